@@ -1,0 +1,139 @@
+//! The shape of a `cmdlets/*.yaml` file. One file per noun (`cmdlets/CsHostingProvider.yaml`
+//! holds Get-, New-, Set- and Remove-CsHostingProvider); built-in PowerShell cmdlets live in
+//! `cmdlets/builtin/`. Unknown keys are rejected so that a typo fails the catalog test instead
+//! of silently dropping a parameter.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    /// `Lync`, `ServerManager`, `Microsoft.PowerShell.Utility`, … (Get-Command's Source column).
+    pub module: String,
+    /// Enumerations used by parameter types in this file: `VerificationLevelType: [AlwaysVerifiable, …]`.
+    #[serde(default)]
+    pub enums: IndexMap<String, Vec<String>>,
+    /// Object types the noun's cmdlets return or store (see [`ObjectDef`]).
+    #[serde(default)]
+    pub objects: Vec<ObjectDef>,
+    pub cmdlets: Vec<CmdletDef>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CmdletDef {
+    pub name: String,
+    pub synopsis: String,
+    #[serde(default)]
+    pub description: String,
+    /// The parameter set used when the given parameters fit several.
+    #[serde(default)]
+    pub default_parameter_set: Option<String>,
+    /// Adds the `-WhatIf` and `-Confirm` common parameters.
+    #[serde(default)]
+    pub supports_should_process: bool,
+    #[serde(default)]
+    pub parameters: Vec<ParamDef>,
+    #[serde(default)]
+    pub inputs: Option<String>,
+    #[serde(default)]
+    pub outputs: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamDef {
+    pub name: String,
+    /// A .NET-style type name: `String`, `String[]`, `Boolean`, `Int32`, `UInt16`, `UInt32`,
+    /// `UInt64`, `Double`, `DateTime`, `SwitchParameter`, `ScriptBlock`, `Object`, `Object[]`,
+    /// `PSObject`, `Hashtable`, `PSListModifier`, an identity type that binds as a string
+    /// (`XdsIdentity`, `XdsGlobalRelativeIdentity`, `Fqdn`, `UserIdParameter`), or an enum
+    /// named in the file's `enums` (append `[]` for a list of them).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// 0-based position for positional binding, as `[Parameter(Position = 0)]`.
+    #[serde(default)]
+    pub position: Option<u32>,
+    #[serde(default)]
+    pub mandatory: bool,
+    /// Parameter sets the parameter belongs to; empty means every set.
+    #[serde(default)]
+    pub sets: Vec<String>,
+    #[serde(default)]
+    pub pipeline: Vec<PipelineBinding>,
+    /// Allowed values (ValidateSet), when not already given by an enum type.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Inclusive numeric range (ValidateRange).
+    #[serde(default)]
+    pub range: Option<(i64, i64)>,
+    #[serde(default)]
+    pub description: String,
+    /// The default as Get-Help shows it.
+    #[serde(default)]
+    pub default: Option<String>,
+    #[serde(default)]
+    pub wildcards: bool,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum PipelineBinding {
+    ByValue,
+    ByPropertyName,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The command line(s), exactly as a user types them.
+    pub code: String,
+    #[serde(default)]
+    pub remarks: String,
+    /// When present, running `code` against the default topology prints exactly this.
+    #[serde(default)]
+    pub output: Option<String>,
+}
+
+/// An object type that a noun stores in the document and returns from Get-: its .NET type
+/// name, where the document keeps its instances, which identities (scopes) it accepts, and
+/// its properties in the order the real cmdlet prints them, with defaults.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectDef {
+    /// The noun the object belongs to, e.g. `CsHostingProvider`.
+    pub noun: String,
+    /// `Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayHostingProvider`.
+    pub type_name: String,
+    /// The key under `configuration:` in the document, e.g. `hostingProviders`.
+    pub collection: String,
+    /// Allowed identity scopes: `global`, `site`, `service:<Role>`, `tag`, or `name` for
+    /// global-relative identities such as a hosting provider's name or a domain.
+    pub scopes: Vec<String>,
+    pub properties: Vec<PropertyDef>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// The value a new instance gets (YAML scalar or list).
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+    #[serde(default)]
+    pub range: Option<(i64, i64)>,
+    #[serde(default)]
+    pub description: String,
+}

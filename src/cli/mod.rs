@@ -1,0 +1,1 @@
+//! The command line: PowerShell-style argv, batch modes, exit codes, plans.

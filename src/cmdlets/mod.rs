@@ -1,0 +1,1 @@
+//! Behaviour behind the catalog: built-in PowerShell cmdlets and the Lync nouns.

@@ -1,0 +1,101 @@
+//! The contract between the engine and the code behind each cmdlet.
+//!
+//! The engine parses, binds the arguments against the cmdlet's catalog signature and then
+//! calls [`Cmdlet::run`]. Cmdlet code talks back only through [`CommandContext`]: output objects,
+//! the verbose/warning/error streams, `ShouldProcess` for `-WhatIf`/`-Confirm`, and script
+//! block invocation for Where-Object and friends. It never sees the terminal or the parser.
+
+use indexmap::IndexMap;
+
+use super::error::ErrorRecord;
+use super::value::Value;
+use crate::catalog::schema::CmdletDef;
+
+/// Parameters after binding: canonical names (as spelled in the catalog) to converted values.
+/// Switches that were given are present as `Value::Switch(true)`.
+#[derive(Clone, Debug, Default)]
+pub struct BoundParameters {
+    pub values: IndexMap<String, Value>,
+    /// The parameter set that binding resolved to.
+    pub parameter_set: Option<String>,
+}
+
+impl BoundParameters {
+    /// Case-insensitive lookup by canonical parameter name.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    /// A switch is on when given without `:$false`.
+    pub fn switch(&self, name: &str) -> bool {
+        self.get(name).is_some_and(Value::is_truthy)
+    }
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.get(name).filter(|v| !v.is_null()).map(Value::to_ps_string)
+    }
+    pub fn strings(&self, name: &str) -> Option<Vec<String>> {
+        self.get(name)
+            .map(|v| v.clone().into_items().iter().map(Value::to_ps_string).collect())
+    }
+    pub fn insert(&mut self, name: &str, value: Value) {
+        self.values.insert(name.to_string(), value);
+    }
+}
+
+/// What a running cmdlet may do to the shell it runs in.
+pub trait CommandContext {
+    /// Sends an object down the pipeline.
+    fn write_output(&mut self, value: Value);
+    /// `VERBOSE: …`, shown when `-Verbose` or `$VerbosePreference` asks for it.
+    fn write_verbose(&mut self, message: &str);
+    /// `WARNING: …`, subject to `-WarningAction`.
+    fn write_warning(&mut self, message: &str);
+    /// A non-terminating error: recorded in `$Error`, shown, and the pipeline goes on
+    /// (unless `-ErrorAction Stop` turns it into a terminating one).
+    fn write_error(&mut self, error: ErrorRecord);
+    /// Text for the host (Write-Host), not the pipeline.
+    fn write_host(&mut self, text: &str, newline: bool);
+    /// `-WhatIf` prints `What if: Performing the operation "{action}" on target "{target}".`
+    /// and returns false; otherwise true (non-interactive `-Confirm` is treated as yes).
+    fn should_process(&mut self, target: &str, action: &str) -> bool;
+    /// True when `-WhatIf` is in effect for this invocation.
+    fn what_if(&self) -> bool;
+    /// Runs a script block with `$_` set, returning its output.
+    fn invoke_block(
+        &mut self,
+        block: &Value,
+        dollar_underscore: Option<Value>,
+        args: Vec<Value>,
+    ) -> Result<Vec<Value>, ErrorRecord>;
+    fn get_variable(&self, name: &str) -> Option<Value>;
+    fn set_variable(&mut self, name: &str, value: Value);
+    /// The catalog entry of the cmdlet being run.
+    fn definition(&self) -> &CmdletDef;
+    /// Whether the shell runs interactively (prompts are allowed) or not.
+    fn interactive(&self) -> bool;
+}
+
+/// The behaviour behind one or more catalog entries.
+pub trait Cmdlet {
+    /// Runs the cmdlet once. For cmdlets that bind pipeline input (`ByValue` or
+    /// `ByPropertyName` parameters) the engine binds each input object and calls `run` once
+    /// per object with `input` holding that object; otherwise `run` is called once with all
+    /// the pipeline input.
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+        input: Vec<Value>,
+    ) -> Result<(), ErrorRecord>;
+
+    /// Cmdlets that need the whole input at once (Sort-Object, Measure-Object, Format-Table)
+    /// return true: they get one call with every input object, whatever their parameters say.
+    fn takes_whole_pipeline(&self) -> bool {
+        false
+    }
+}

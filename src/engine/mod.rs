@@ -1,0 +1,5 @@
+//! The engine: values, binding, evaluation, pipelines, error records and output formatting.
+
+pub mod command;
+pub mod error;
+pub mod value;

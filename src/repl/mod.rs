@@ -1,0 +1,1 @@
+//! The interactive shell (reedline): prompt, colouring, completion, history.
