@@ -2,3 +2,113 @@
 //! binary. It drives binding, Get-Help, Get-Command and Tab completion.
 
 pub mod schema;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use schema::{CatalogFile, CmdletDef, ObjectDef};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+}
+
+/// A cmdlet definition with the module it belongs to.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub module: String,
+    /// The catalog file it came from (`cmdlets/CsHostingProvider.yaml`).
+    pub file: String,
+    pub def: CmdletDef,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    by_name: HashMap<String, usize>,
+    enums: HashMap<String, Vec<String>>,
+    objects: Vec<ObjectDef>,
+}
+
+/// A catalog file that does not parse or contradicts another: a build or test failure,
+/// never something a user sees at run time (the embedded catalog is checked by tests).
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+impl Catalog {
+    /// The catalog compiled into this binary, parsed once on first use.
+    pub fn embedded() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            Catalog::from_files(embedded::CATALOG_FILES.iter().copied())
+                .unwrap_or_else(|e| panic!("the embedded cmdlet catalog is invalid: {e}"))
+        })
+    }
+
+    /// Parses and cross-checks a set of `(path, yaml)` files.
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        for (path, text) in files {
+            let invalid = |message: String| CatalogError::Invalid {
+                file: path.to_string(),
+                message,
+            };
+            let file: CatalogFile =
+                serde_saphyr::from_str(text).map_err(|e| invalid(e.to_string()))?;
+            for (name, values) in file.enums {
+                if catalog.enums.insert(name.clone(), values).is_some() {
+                    return Err(invalid(format!("enum {name} is defined twice")));
+                }
+            }
+            catalog.objects.extend(file.objects);
+            for def in file.cmdlets {
+                let key = def.name.to_ascii_lowercase();
+                if catalog.by_name.contains_key(&key) {
+                    return Err(invalid(format!("cmdlet {} is defined twice", def.name)));
+                }
+                catalog.by_name.insert(key, catalog.entries.len());
+                catalog.entries.push(Entry {
+                    module: file.module.clone(),
+                    file: path.to_string(),
+                    def,
+                });
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Case-insensitive lookup by full cmdlet name.
+    pub fn find(&self, name: &str) -> Option<&Entry> {
+        self.by_name
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.entries[i])
+    }
+
+    /// Every cmdlet, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The values of an enum parameter type (`VerificationLevelType`, or `CertType[]`'s
+    /// element type).
+    pub fn enum_values(&self, type_name: &str) -> Option<&[String]> {
+        self.enums
+            .get(type_name.trim_end_matches("[]"))
+            .map(Vec::as_slice)
+    }
+
+    /// Object definitions for a noun (`CsHostingProvider`).
+    pub fn objects(&self) -> &[ObjectDef] {
+        &self.objects
+    }
+
+    pub fn object(&self, noun: &str) -> Option<&ObjectDef> {
+        self.objects
+            .iter()
+            .find(|o| o.noun.eq_ignore_ascii_case(noun))
+    }
+}

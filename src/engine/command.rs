@@ -36,11 +36,18 @@ impl BoundParameters {
         self.get(name).is_some_and(Value::is_truthy)
     }
     pub fn string(&self, name: &str) -> Option<String> {
-        self.get(name).filter(|v| !v.is_null()).map(Value::to_ps_string)
+        self.get(name)
+            .filter(|v| !v.is_null())
+            .map(Value::to_ps_string)
     }
     pub fn strings(&self, name: &str) -> Option<Vec<String>> {
-        self.get(name)
-            .map(|v| v.clone().into_items().iter().map(Value::to_ps_string).collect())
+        self.get(name).map(|v| {
+            v.clone()
+                .into_items()
+                .iter()
+                .map(Value::to_ps_string)
+                .collect()
+        })
     }
     pub fn insert(&mut self, name: &str, value: Value) {
         self.values.insert(name.to_string(), value);

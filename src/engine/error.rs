@@ -170,7 +170,9 @@ impl ErrorRecord {
 
 fn default_exception(category: ErrorCategory) -> &'static str {
     match category {
-        ErrorCategory::ParserError => "System.Management.Automation.ParentContainsErrorRecordException",
+        ErrorCategory::ParserError => {
+            "System.Management.Automation.ParentContainsErrorRecordException"
+        }
         ErrorCategory::ObjectNotFound => "System.Management.Automation.ItemNotFoundException",
         ErrorCategory::InvalidArgument => "System.ArgumentException",
         _ => "System.InvalidOperationException",

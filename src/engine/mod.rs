@@ -2,4 +2,5 @@
 
 pub mod command;
 pub mod error;
+pub mod registry;
 pub mod value;

@@ -273,18 +273,33 @@ pub enum Expr {
         span: Span,
     },
     /// `"text $var $(…)"` or `@"…"@`: the parts are concatenated at evaluation.
-    Expandable { parts: Vec<StringPart>, span: Span },
+    Expandable {
+        parts: Vec<StringPart>,
+        span: Span,
+    },
     Variable(VariableRef),
     /// `@name`: splatting in command mode.
     Splat(VariableRef),
     /// `a, b, c` (the comma operator).
-    ArrayLiteral { items: Vec<Expr>, span: Span },
+    ArrayLiteral {
+        items: Vec<Expr>,
+        span: Span,
+    },
     /// `@( … )`.
-    ArraySubexpression { body: Vec<Statement>, span: Span },
+    ArraySubexpression {
+        body: Vec<Statement>,
+        span: Span,
+    },
     /// `$( … )`.
-    Subexpression { body: Vec<Statement>, span: Span },
+    Subexpression {
+        body: Vec<Statement>,
+        span: Span,
+    },
     /// `( … )`: one pipeline or assignment.
-    Paren { body: Box<Statement>, span: Span },
+    Paren {
+        body: Box<Statement>,
+        span: Span,
+    },
     /// `@{ k = v; … }`; `ordered` when written `[ordered]@{ }`.
     Hashtable {
         entries: Vec<(Expr, Statement)>,
@@ -355,7 +370,10 @@ pub enum StringPart {
     /// `$name`, `${name}`, `$env:X` inside a double-quoted string.
     Variable(VariableRef),
     /// `$( … )` inside a double-quoted string.
-    Subexpression { body: Vec<Statement>, span: Span },
+    Subexpression {
+        body: Vec<Statement>,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
