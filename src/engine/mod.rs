@@ -2,5 +2,6 @@
 
 pub mod command;
 pub mod error;
+pub mod format;
 pub mod registry;
 pub mod value;
