@@ -8,7 +8,7 @@ use lync_support::*;
 
 #[test]
 fn hosting_provider_seed_line_creates_the_provider_in_print_order() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run(
         "New-CsHostingProvider",
         &[
@@ -49,7 +49,7 @@ fn hosting_provider_seed_line_creates_the_provider_in_print_order() {
 
 #[test]
 fn hosting_provider_errors_duplicate_identity_proxy_fqdn_and_missing() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let new = |id: &str, proxy: &str| {
         sh.run(
             "New-CsHostingProvider",
@@ -91,7 +91,7 @@ fn hosting_provider_errors_duplicate_identity_proxy_fqdn_and_missing() {
 
 #[test]
 fn get_set_through_instance_and_remove_through_pipeline() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     for (id, proxy) in [("A", "a.example.com"), ("B", "b.example.com")] {
         sh.run(
             "New-CsHostingProvider",
@@ -134,7 +134,7 @@ fn get_set_through_instance_and_remove_through_pipeline() {
 
 #[test]
 fn allowed_and_blocked_domains_are_exclusive() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run("New-CsAllowedDomain", &[("Identity", s("push.lync.com"))]);
     assert!(out.errors.is_empty());
     assert_eq!(
@@ -164,15 +164,13 @@ fn allowed_and_blocked_domains_are_exclusive() {
 
 #[test]
 fn push_configuration_set_without_settings_warns_and_changes_nothing() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
+    let before = sh.doc.borrow().0.clone();
     let out = sh.run("Set-CsPushNotificationConfiguration", &[]);
     assert!(out.errors.is_empty());
     assert_eq!(out.warnings.len(), 1);
     assert!(out.warnings[0].contains("-EnableApplePushNotificationService $True"));
-    assert!(
-        sh.doc.borrow().0.configuration.is_empty(),
-        "nothing written"
-    );
+    assert_eq!(sh.doc.borrow().0, before, "nothing written");
     let got = sh.get_one("Get-CsPushNotificationConfiguration", &[]);
     assert_eq!(
         got,
@@ -199,19 +197,19 @@ fn push_configuration_set_without_settings_warns_and_changes_nothing() {
 
 #[test]
 fn scoped_new_get_filter_and_remove_resets_global() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run(
         "New-CsPushNotificationConfiguration",
         &[
-            ("Identity", s("site:Redmond")),
+            ("Identity", s("site:London")),
             ("EnableMicrosoftPushNotificationService", b(true)),
         ],
     );
     assert!(out.errors.is_empty());
-    assert_eq!(prop(&out.output[0], "Identity"), "Site:Redmond");
+    assert_eq!(prop(&out.output[0], "Identity"), "Site:London");
     let out = sh.run(
         "New-CsPushNotificationConfiguration",
-        &[("Identity", s("site:redmond"))],
+        &[("Identity", s("site:london"))],
     );
     assert_eq!(out.errors[0].error_id, "IdentityAlreadyExists");
     let out = sh.run(
@@ -234,8 +232,8 @@ fn scoped_new_get_filter_and_remove_resets_global() {
             .map(|o| prop(o, "Identity"))
             .collect()
     };
-    assert_eq!(ids("site:*"), ["Site:Redmond"]);
-    assert_eq!(ids("*"), ["Global", "Site:Redmond"]);
+    assert_eq!(ids("site:*"), ["Site:London"]);
+    assert_eq!(ids("*"), ["Global", "Site:London"]);
     sh.run(
         "Set-CsPushNotificationConfiguration",
         &[("EnableApplePushNotificationService", b(true))],
@@ -251,22 +249,22 @@ fn scoped_new_get_filter_and_remove_resets_global() {
     assert_eq!(got[1].1, "False", "Remove on Global resets to defaults");
     sh.run(
         "Remove-CsPushNotificationConfiguration",
-        &[("Identity", s("site:Redmond"))],
+        &[("Identity", s("site:London"))],
     );
     assert_eq!(ids("*"), ["Global"]);
     let out = sh.run(
         "Get-CsPushNotificationConfiguration",
-        &[("Identity", s("site:Redmond"))],
+        &[("Identity", s("site:London"))],
     );
     assert_eq!(
         out.error_messages(),
-        ["Cannot find PushNotificationConfiguration \"Site:Redmond\" because it does not exist."]
+        ["Cannot find PushNotificationConfiguration \"Site:London\" because it does not exist."]
     );
 }
 
 #[test]
 fn what_if_changes_nothing_and_names_the_operation() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run(
         "New-CsHostingProvider",
         &[
@@ -285,7 +283,7 @@ fn what_if_changes_nothing_and_names_the_operation() {
 
 #[test]
 fn in_memory_then_set_instance_commits() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run(
         "New-CsMobilityPolicy",
         &[("Identity", s("NoCvW")), ("InMemory", on())],
@@ -316,7 +314,7 @@ fn in_memory_then_set_instance_commits() {
 
 #[test]
 fn mcx_intervals_ranges_and_enum() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let got = sh.get_one("Get-CsMcxConfiguration", &[]);
     assert_eq!(
         got,
@@ -368,17 +366,17 @@ fn mcx_intervals_ranges_and_enum() {
 
 #[test]
 fn im_filter_defaults_and_prefix_list_modifiers() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let out = sh.run(
         "New-CsImFilterConfiguration",
-        &[("Identity", s("site:Dublin"))],
+        &[("Identity", s("site:London"))],
     );
     let prefixes = out.output[0].property("Prefixes").into_items();
     assert_eq!(prefixes.len(), 17, "the default prefix list");
     let out = sh.run(
         "Set-CsImFilterConfiguration",
         &[
-            ("Identity", s("site:Dublin")),
+            ("Identity", s("site:London")),
             (
                 "Prefixes",
                 modifier(&[("Add", s("urn:")), ("Remove", s("HTTP:"))]),
@@ -388,14 +386,14 @@ fn im_filter_defaults_and_prefix_list_modifiers() {
     assert!(out.errors.is_empty(), "{:?}", out.error_messages());
     let p = sh.get_one(
         "Get-CsImFilterConfiguration",
-        &[("Identity", s("site:Dublin"))],
+        &[("Identity", s("site:London"))],
     );
     let list = &p.iter().find(|(k, _)| k == "Prefixes").unwrap().1;
     assert!(list.contains("urn:") && !list.contains("http:,") && list.contains("https:"));
     sh.run(
         "Set-CsImFilterConfiguration",
         &[
-            ("Identity", s("site:Dublin")),
+            ("Identity", s("site:London")),
             (
                 "Prefixes",
                 modifier(&[(
@@ -407,7 +405,7 @@ fn im_filter_defaults_and_prefix_list_modifiers() {
     );
     let p = sh.get_one(
         "Get-CsImFilterConfiguration",
-        &[("Identity", s("site:Dublin"))],
+        &[("Identity", s("site:London"))],
     );
     assert_eq!(p[1], ("Prefixes".to_string(), "{http:, www*}".to_string()));
     let out = sh.run(
@@ -439,7 +437,7 @@ fn im_filter_defaults_and_prefix_list_modifiers() {
 
 #[test]
 fn autodiscover_web_links_through_new_cs_web_link() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let link = sh.run(
         "New-CsWebLink",
         &[
@@ -479,7 +477,7 @@ fn autodiscover_web_links_through_new_cs_web_link() {
 
 #[test]
 fn access_edge_routing_sets_and_hosting_providers() {
-    let sh = Shell::empty();
+    let sh = Shell::lab();
     let g = sh.get_one("Get-CsAccessEdgeConfiguration", &[]);
     let names: Vec<&str> = g.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
@@ -539,4 +537,40 @@ fn access_edge_routing_sets_and_hosting_providers() {
     assert!(lyncsh::catalog::Catalog::embedded()
         .find("New-CsAccessEdgeConfiguration")
         .is_none());
+}
+
+#[test]
+fn the_lab_configuration_is_stored_in_catalog_order() {
+    use lyncsh::catalog::Catalog;
+    use lyncsh::cmdlets::lync::convert::normalize;
+    let doc = lyncsh::topology::default_document();
+    let catalog = Catalog::embedded();
+    for (collection, objects) in &doc.configuration {
+        let def = catalog
+            .objects()
+            .iter()
+            .find(|d| &d.collection == collection)
+            .unwrap_or_else(|| panic!("no object definition stores {collection}"));
+        for o in objects {
+            assert_eq!(
+                &normalize(def, o),
+                o,
+                "{collection} is not in catalog order"
+            );
+        }
+    }
+    for def in catalog
+        .objects()
+        .iter()
+        .filter(|d| !d.collection.is_empty())
+    {
+        assert!(
+            doc.configuration.contains_key(&def.collection),
+            "lab lacks {}",
+            def.collection
+        );
+    }
+    let sh = Shell::lab();
+    let edge = sh.get_one("Get-CsAccessEdgeConfiguration", &[]);
+    assert!(edge.contains(&("AllowFederatedUsers".to_string(), "True".to_string())));
 }

@@ -108,6 +108,11 @@ impl Shell {
         Shell::new(Document::default())
     }
 
+    /// The seed's lab, as a new store starts.
+    pub fn lab() -> Shell {
+        Shell::new(lyncsh::topology::default_document())
+    }
+
     /// Runs `name` with already-bound parameters (`-WhatIf` given as ("WhatIf", true)).
     pub fn run(&self, name: &str, params: &[(&str, Value)]) -> Outcome {
         self.run_with_input(name, params, Vec::new())

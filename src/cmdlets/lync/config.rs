@@ -125,6 +125,29 @@ impl ConfigNoun {
         })
     }
 
+    /// A site or service collection can only be created for a site or service that exists.
+    fn check_scope_target(&self, doc: &Document, scope: &Scope) -> Result<(), ErrorRecord> {
+        let missing = match scope {
+            Scope::Site(name) if doc.topology.site(name).is_none() => {
+                format!(
+                    "site \"{name}\" does not exist in the topology (Get-CsSite lists the sites)"
+                )
+            }
+            Scope::Service { role, fqdn }
+                if doc.topology.service(&format!("{role}:{fqdn}")).is_none() =>
+            {
+                format!("service \"{role}:{fqdn}\" does not exist in the topology (Get-CsService -{role} lists them)")
+            }
+            _ => return Ok(()),
+        };
+        Err(ErrorRecord::new(
+            ErrorCategory::ObjectNotFound,
+            "ScopeNotFound",
+            format!("Cannot create {} \"{scope}\": {missing}.", short(self.def)),
+        )
+        .with_target(scope.to_string(), "String"))
+    }
+
     fn not_found(&self, identity: &str) -> ErrorRecord {
         ErrorRecord::new(
             ErrorCategory::ObjectNotFound,
@@ -293,6 +316,7 @@ impl ConfigNoun {
             )
             .with_target(&identity, "String"));
         }
+        self.check_scope_target(self.doc.borrow().doc(), &scope)?;
         if self.find(self.doc.borrow().doc(), &identity).is_some() {
             return Err(ErrorRecord::new(
                 ErrorCategory::ResourceExists,
