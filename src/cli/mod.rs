@@ -5,6 +5,7 @@
 //! outcome becomes the process exit code with pwsh's conventions.
 
 pub mod argv;
+pub mod script;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
