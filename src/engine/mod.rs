@@ -5,6 +5,7 @@ pub mod command;
 pub mod convert;
 pub mod error;
 mod eval;
+pub mod format;
 pub mod ops;
 pub mod registry;
 pub mod scope;

@@ -145,6 +145,7 @@ impl Interp {
                 description: String::new(),
                 default: None,
                 wildcards: false,
+                remaining: false,
             };
             let mut extra = ParamExtra::default();
             for attr in &d.attributes {
@@ -202,11 +203,13 @@ impl Interp {
                 def.position = Some(next_position);
                 next_position += 1;
             }
+            def.remaining = extra.remaining_arguments;
             options.extras.insert(d.name.to_ascii_lowercase(), extra);
             params.push(def);
         }
         let def = CmdletDef {
             name: name.to_string(),
+            module: None,
             synopsis: String::new(),
             description: String::new(),
             default_parameter_set: default_set,

@@ -70,6 +70,8 @@ pub struct Interp {
     pub host: Box<dyn Host>,
     pub options: SessionOptions,
     pub scopes: Scopes,
+    /// Aliases made with Set-Alias (lower-cased alias → command); the catalog's built-in
+    /// aliases apply when none is set here.
     aliases: IndexMap<String, String>,
     source: Rc<SourceInfo>,
     /// Which source each script block came from, so errors inside a function defined in a
@@ -88,59 +90,6 @@ pub struct Interp {
     pending_flow: Option<Flow>,
 }
 
-/// PowerShell's default aliases for the commands lyncsh has.
-const DEFAULT_ALIASES: &[(&str, &str)] = &[
-    ("?", "Where-Object"),
-    ("where", "Where-Object"),
-    ("%", "ForEach-Object"),
-    ("foreach", "ForEach-Object"),
-    ("select", "Select-Object"),
-    ("sort", "Sort-Object"),
-    ("measure", "Measure-Object"),
-    ("group", "Group-Object"),
-    ("fl", "Format-List"),
-    ("ft", "Format-Table"),
-    ("gcm", "Get-Command"),
-    ("gm", "Get-Member"),
-    ("gv", "Get-Variable"),
-    ("sv", "Set-Variable"),
-    ("set", "Set-Variable"),
-    ("echo", "Write-Output"),
-    ("write", "Write-Output"),
-    ("help", "Get-Help"),
-    ("gal", "Get-Alias"),
-    ("sal", "Set-Alias"),
-    ("epcsv", "Export-Csv"),
-    ("ipcsv", "Import-Csv"),
-    ("gc", "Get-Content"),
-    ("cat", "Get-Content"),
-    ("type", "Get-Content"),
-    ("sc", "Set-Content"),
-    ("sleep", "Start-Sleep"),
-    ("oh", "Out-Host"),
-    ("ogv", "Out-GridView"),
-    ("gps", "Get-Process"),
-    ("cls", "Clear-Host"),
-    ("clear", "Clear-Host"),
-    ("dir", "Get-ChildItem"),
-    ("ls", "Get-ChildItem"),
-    ("gci", "Get-ChildItem"),
-    ("gi", "Get-Item"),
-    ("ni", "New-Item"),
-    ("ri", "Remove-Item"),
-    ("del", "Remove-Item"),
-    ("rm", "Remove-Item"),
-    ("cd", "Set-Location"),
-    ("pwd", "Get-Location"),
-    ("nsn", "New-PSSession"),
-    ("ipsn", "Import-PSSession"),
-    ("rsn", "Remove-PSSession"),
-    ("iex", "Invoke-Expression"),
-    ("tee", "Tee-Object"),
-    ("diff", "Compare-Object"),
-    ("compare", "Compare-Object"),
-];
-
 impl Interp {
     pub fn new(
         registry: Registry,
@@ -154,10 +103,7 @@ impl Interp {
             host,
             options,
             scopes: Scopes::default(),
-            aliases: DEFAULT_ALIASES
-                .iter()
-                .map(|(a, c)| (a.to_string(), c.to_string()))
-                .collect(),
+            aliases: IndexMap::new(),
             source: Rc::new(SourceInfo {
                 text: "".into(),
                 path: None,
@@ -219,11 +165,24 @@ impl Interp {
         set(s, "PSCommandPath", Value::str(path));
     }
 
+    /// Built-in aliases from the catalog, then the session's own (which win).
     pub fn aliases(&self) -> Vec<(String, String)> {
+        let mut all: IndexMap<String, (String, String)> = self
+            .catalog
+            .aliases()
+            .map(|(a, c)| (a.to_ascii_lowercase(), (a.to_string(), c.to_string())))
+            .collect();
+        for (a, c) in &self.aliases {
+            all.insert(a.clone(), (a.clone(), c.clone()));
+        }
+        all.into_values().collect()
+    }
+
+    pub fn resolve_alias(&self, name: &str) -> Option<String> {
         self.aliases
-            .iter()
-            .map(|(a, c)| (a.clone(), c.clone()))
-            .collect()
+            .get(&name.to_ascii_lowercase())
+            .cloned()
+            .or_else(|| self.catalog.resolve_alias(name).map(str::to_string))
     }
 
     pub fn set_alias(&mut self, name: &str, target: &str) {
@@ -888,12 +847,12 @@ fn label_of(p: &ast::Pipeline) -> Option<String> {
     }
 }
 
-/// Out-Default, until the shared formatter lands: one line per value's string form.
-fn format_output(values: &[Value], _color: bool) -> String {
-    let mut text = String::new();
-    for v in values.iter().filter(|v| !v.is_null()) {
-        text.push_str(&v.to_ps_string());
-        text.push('\n');
-    }
-    text
+/// PowerShell's Out-Default for a statement's output, at the terminal's width.
+fn format_output(values: &[Value], color: bool) -> String {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w: &usize| *w >= 20)
+        .unwrap_or(120);
+    super::format::out_default(values, &super::format::FormatOptions { color, width })
 }

@@ -175,8 +175,8 @@ impl Interp {
     fn resolve(&self, name: &str) -> Option<Resolved> {
         let mut name = name.to_string();
         for _ in 0..8 {
-            match self.aliases.get(&name.to_ascii_lowercase()) {
-                Some(target) => name = target.clone(),
+            match self.resolve_alias(&name) {
+                Some(target) => name = target,
                 None => break,
             }
         }
