@@ -8,8 +8,8 @@
 //! ```
 //!
 //! The expectation is one of:
-//! - `--- ok` then the S-expression of the AST (`lyncsh::lang::sexpr`); lines are joined
-//!   with spaces, so long trees may wrap;
+//! - `--- ok` then the S-expression of the AST (`lyncsh::lang::sexpr`); lines are trimmed
+//!   and joined with spaces, so long trees may wrap;
 //! - `--- error` then `id:`, `at: LINE:COL~LEN` (LEN in characters), optional `message:`,
 //!   `hint:` and `incomplete: true|false` lines;
 //! - `--- tokens` then `Class:text` pairs separated by spaces (syntax colouring).
@@ -75,7 +75,7 @@ fn load_cases() -> Vec<Case> {
             let mut expected = Vec::new();
             while i < lines.len() && !lines[i].starts_with("=== ") && !lines[i].starts_with('#') {
                 if !lines[i].trim().is_empty() {
-                    expected.push(lines[i].trim_end().to_string());
+                    expected.push(lines[i].trim().to_string());
                 }
                 i += 1;
             }

@@ -2085,7 +2085,16 @@ impl<'s> Parser<'s> {
             self.skip_newlines(Mode::Expression)?;
             let token = self.advance_if_one_of(&[TokenKind::Comma, TokenKind::RParen])?;
             match token {
-                Some(TokenKind::Comma) => self.skip_newlines(Mode::Expression)?,
+                Some(TokenKind::Comma) => {
+                    self.skip_newlines(Mode::Expression)?;
+                    if !starts_operand(&self.peek(Mode::Expression)?.kind) {
+                        return Err(self.missing(
+                            "Missing expression after ','.",
+                            "MissingExpressionAfterToken",
+                            self.here(),
+                        ));
+                    }
+                }
                 Some(_) => return Ok(args),
                 None => {
                     return Err(self.missing(
@@ -2112,9 +2121,9 @@ impl<'s> Parser<'s> {
         self.peeked = None;
         self.seek(open + 1);
         self.skip_newlines(Mode::Expression)?;
-        if matches!(self.peek(Mode::Expression)?.kind, TokenKind::RBracket) {
+        if !starts_operand(&self.peek(Mode::Expression)?.kind) {
             let span = self.peek(Mode::Expression)?.span;
-            return Err(ParseError::new(
+            return Err(self.missing(
                 "Array index expression is missing or not valid.",
                 "MissingArrayIndexExpression",
                 span,

@@ -55,7 +55,7 @@ fn block_parts(out: &mut String, block: &ScriptBlock) {
             out.push_str("end ");
             list(out, &block.end);
         }
-    } else {
+    } else if !block.end.is_empty() {
         sep(out);
         statements(out, &block.end, " ");
     }
@@ -268,6 +268,17 @@ fn statement(out: &mut String, s: &Statement) {
     }
 }
 
+/// `(tag s1 s2)`, or `(tag)` when there are no statements.
+fn tagged_statements(out: &mut String, tag: &str, body: &[Statement]) {
+    out.push('(');
+    out.push_str(tag);
+    for s in body {
+        out.push(' ');
+        statement(out, s);
+    }
+    out.push(')');
+}
+
 fn keyword(out: &mut String, name: &str, label: &Option<String>) {
     let _ = write!(out, "({name}");
     if let Some(label) = label {
@@ -386,11 +397,7 @@ fn expr(out: &mut String, e: &Expr) {
                 match part {
                     StringPart::Literal(text) => quoted(out, "\"", text, "\""),
                     StringPart::Variable(v) => variable(out, "$", v),
-                    StringPart::Subexpression { body, .. } => {
-                        out.push_str("(sub ");
-                        statements(out, body, " ");
-                        out.push(')');
-                    }
+                    StringPart::Subexpression { body, .. } => tagged_statements(out, "sub", body),
                 }
             }
             out.push(')');
@@ -405,16 +412,8 @@ fn expr(out: &mut String, e: &Expr) {
             }
             out.push(')');
         }
-        Expr::ArraySubexpression { body, .. } => {
-            out.push_str("(@ ");
-            statements(out, body, " ");
-            out.push(')');
-        }
-        Expr::Subexpression { body, .. } => {
-            out.push_str("(sub ");
-            statements(out, body, " ");
-            out.push(')');
-        }
+        Expr::ArraySubexpression { body, .. } => tagged_statements(out, "@", body),
+        Expr::Subexpression { body, .. } => tagged_statements(out, "sub", body),
         Expr::Paren { body, .. } => {
             out.push_str("(paren ");
             statement(out, body);
