@@ -94,7 +94,9 @@ impl Interp {
             .with_exception(RUNTIME_EXCEPTION)
             .with_position(self.position(span));
         if !value.is_null() {
-            record.target = Some((message.clone(), String::new()));
+            let type_name = value.type_name();
+            let short = type_name.rsplit('.').next().unwrap_or("").to_string();
+            record.target = Some((message.clone(), short));
         }
         record
     }
