@@ -218,3 +218,31 @@ fn interactive_sessions_prompt_for_mandatory_parameters() {
         .borrow()
         .contains("missing mandatory parameters: Identity."));
 }
+
+#[test]
+fn confirm_prompts_in_interactive_sessions() {
+    let (mut session, host) = session(lyncsh::engine::SessionOptions {
+        interactive: true,
+        ..Default::default()
+    });
+    host.answers
+        .borrow_mut()
+        .extend(["n".to_string(), "a".to_string()]);
+    session.run("'w1', 'w2', 'w3' | Set-Widget -Confirm");
+    let out = host.out.borrow().clone();
+    assert_eq!(
+        out.matches("Are you sure you want to perform this action?")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(out.contains("Performing the operation \"Set-Widget\" on target \"w1\"."));
+    assert!(!out.contains("set w1"));
+    assert!(out.contains("set w2\nset w3\n"), "{out}");
+    // Not interactive: -Confirm does not stop a batch script.
+    assert_eq!(out_of("Set-Widget w -Confirm"), "set w\n");
+}
+
+fn out_of(source: &str) -> String {
+    run(source).out
+}

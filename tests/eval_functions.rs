@@ -267,3 +267,22 @@ fn pscmdlet_error_methods() {
     ));
     assert_eq!(r.out, "caught soft\n");
 }
+
+#[test]
+fn my_invocation_names_the_command() {
+    assert_eq!(
+        lines("function Get-Me { $MyInvocation.MyCommand.Name }; Get-Me"),
+        ["Get-Me"]
+    );
+    let options = SessionOptions {
+        script_path: Some("/tmp/some/report.ps1".into()),
+        ..Default::default()
+    };
+    let r = run_with("$MyInvocation.MyCommand.Name", options);
+    assert_eq!(r.out, "report.ps1\n");
+}
+
+#[test]
+fn array_lists_grow_in_place() {
+    assert_eq!(lines("$l = [System.Collections.ArrayList]@(); [void]$l.Add('a'); $null = $l.Add('b'); $l.Count"), ["2"]);
+}

@@ -417,6 +417,15 @@ impl Interp {
         }
         self.scopes
             .set(None, "args", Value::Array(bound.extra_arguments.clone()));
+        if !name.is_empty() {
+            let path = if name.to_ascii_lowercase().ends_with(".ps1") {
+                self.preference("PSCommandPath")
+            } else {
+                String::new()
+            };
+            self.scopes
+                .set(None, "MyInvocation", invocation_info(name, &path));
+        }
         let mut table = Hashtable::default();
         for (k, v) in &params.values {
             table.insert(Value::str(k.as_str()), v.clone());
@@ -634,6 +643,19 @@ impl Interp {
         }
         true
     }
+}
+
+/// `$MyInvocation`: the running command's name and, for scripts, its path.
+pub(super) fn invocation_info(name: &str, path: &str) -> Value {
+    let command = PsObject::new("System.Management.Automation.CommandInfo")
+        .with("Name", name)
+        .with("Path", path)
+        .with("Definition", if path.is_empty() { name } else { path });
+    PsObject::new("System.Management.Automation.InvocationInfo")
+        .with("MyCommand", command.into_value())
+        .with("InvocationName", name)
+        .with("ScriptName", path)
+        .into_value()
 }
 
 /// The value an unbound typed parameter starts with.

@@ -198,6 +198,8 @@ impl Interp {
             }
             None => (String::new(), String::new()),
         };
+        let name = path.rsplit(['/', '\\']).next().unwrap_or("").to_string();
+        set(s, "MyInvocation", function::invocation_info(&name, &path));
         set(s, "PSScriptRoot", Value::str(root));
         set(s, "PSCommandPath", Value::str(path));
     }
