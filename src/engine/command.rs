@@ -8,6 +8,7 @@
 use indexmap::IndexMap;
 
 use super::error::ErrorRecord;
+use super::format::FormatOptions;
 use super::value::Value;
 use crate::catalog::schema::CmdletDef;
 
@@ -85,6 +86,34 @@ pub trait CommandContext {
     fn definition(&self) -> &CmdletDef;
     /// Whether the shell runs interactively (prompts are allowed) or not.
     fn interactive(&self) -> bool;
+
+    // The methods below have defaults so that contexts which do not need them (test mocks,
+    // nested pipelines) stay small; the session's context overrides them.
+
+    /// Width and colour of the host, for cmdlets that render text (Format-Table, Out-String,
+    /// Write-Host -ForegroundColor). The default is a redirected console: 120 columns, no colour.
+    fn format_options(&self) -> FormatOptions {
+        FormatOptions::default()
+    }
+    /// Names of the variables visible from the running command, for Get-Variable.
+    fn variable_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Aliases made in this session with Set-Alias, as (alias, command) pairs; the built-in
+    /// ones come from the catalog (`Catalog::aliases`).
+    fn session_aliases(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// Defines or redefines a session alias. Returns false when the context cannot keep
+    /// aliases (Set-Alias then reports an error instead of pretending).
+    fn set_alias(&mut self, _name: &str, _target: &str) -> bool {
+        false
+    }
+    /// Reads one line typed by the user after showing `prompt` (Read-Host); `None` when there
+    /// is no one to ask (non-interactive runs, end of input).
+    fn read_host(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The behaviour behind one or more catalog entries.
