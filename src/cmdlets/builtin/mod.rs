@@ -4,7 +4,10 @@
 //! [`crate::engine::format`] output.
 
 pub mod compare;
+mod csv;
+mod date;
 mod discovery;
+mod files;
 mod formatting;
 mod json;
 mod object;
@@ -58,6 +61,12 @@ pub fn register(registry: &mut Registry) {
         ("ConvertFrom-Json", json::convert_from_json),
         ("Write-Output", write::write_output),
         ("Get-Member", discovery::get_member),
+        ("Export-Csv", csv::export_csv),
+        ("ConvertTo-Csv", csv::convert_to_csv),
+        ("ConvertFrom-Csv", csv::convert_from_csv),
+        ("Out-File", files::out_file),
+        ("Set-Content", files::set_content),
+        ("Add-Content", files::add_content),
     ];
     let per_call: &[(&str, RunFn)] = &[
         ("Write-Host", write::write_host),
@@ -73,6 +82,12 @@ pub fn register(registry: &mut Registry) {
         ("Set-Variable", variable::set_variable),
         ("New-Object", object::new_object),
         ("Add-Member", object::add_member),
+        ("Import-Csv", csv::import_csv),
+        ("Get-Content", files::get_content),
+        ("Test-Path", files::test_path),
+        ("Get-Date", date::get_date),
+        ("Start-Sleep", date::start_sleep),
+        ("Write-Progress", write::write_progress),
     ];
     for (list, whole_pipeline) in [(whole, true), (per_call, false)] {
         for &(name, run) in list {

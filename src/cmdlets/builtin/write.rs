@@ -207,3 +207,40 @@ pub fn read_host(
         .with_exception("System.Management.Automation.PSInvalidOperationException")),
     }
 }
+
+/// Write-Progress: one self-overwriting line on an interactive host (`activity: status
+/// [====      ] 40%`), cleared with -Completed; nothing otherwise.
+pub fn write_progress(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    if !cx.interactive() {
+        return Ok(());
+    }
+    const BAR: usize = 20;
+    let width = cx.format_options().width.max(BAR + 10);
+    if params.switch("Completed") {
+        cx.write_host(&format!("\r{}\r", " ".repeat(width - 1)), false);
+        return Ok(());
+    }
+    let activity = params.string("Activity").unwrap_or_default();
+    let mut line = match params.string("Status") {
+        Some(status) => format!("{activity}: {status}"),
+        None => activity,
+    };
+    if let Some(p) = params.get("PercentComplete").and_then(Value::as_f64) {
+        if p >= 0.0 {
+            let filled = ((p.min(100.0) / 100.0) * BAR as f64).round() as usize;
+            line.push_str(&format!(
+                " [{}{}] {}%",
+                "=".repeat(filled),
+                " ".repeat(BAR - filled),
+                p as i64
+            ));
+        }
+    }
+    let line: String = line.chars().take(width - 1).collect();
+    cx.write_host(&format!("\r{line:<w$}", w = width - 1), false);
+    Ok(())
+}
