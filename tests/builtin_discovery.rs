@@ -158,6 +158,25 @@ fn get_command_includes_aliases_and_reports_unknown_names() {
 }
 
 #[test]
+fn get_command_lists_script_functions_after_aliases() {
+    let mut m = Mock::new("Get-Command");
+    m.functions.push("Get-PoolReport".into());
+    run_with(
+        &mut m,
+        "Get-Command",
+        &[("Name", Value::Array(vec![s("Get-PoolRep*"), s("gcm")]))],
+        vec![],
+    )
+    .unwrap();
+    let shown: Vec<String> = m
+        .output
+        .iter()
+        .map(|v| v.property("CommandType").to_ps_string())
+        .collect();
+    assert_eq!(shown, ["Alias", "Function"]);
+}
+
+#[test]
 fn get_command_syntax_matches_the_catalog_example() {
     let m = run(
         "Get-Command",

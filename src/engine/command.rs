@@ -86,28 +86,26 @@ pub trait CommandContext {
     fn definition(&self) -> &CmdletDef;
     /// Whether the shell runs interactively (prompts are allowed) or not.
     fn interactive(&self) -> bool;
-
-    // The methods below have defaults so that contexts which do not need them (test mocks,
-    // nested pipelines) stay small; the session's context overrides them.
-
+    /// Every visible variable with its value (Get-Variable), sorted by name.
+    fn variables(&self) -> Vec<(String, Value)> {
+        Vec::new()
+    }
+    /// Alias → command (Get-Alias).
+    fn aliases(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// Defines or redefines an alias (Set-Alias); false when the context cannot.
+    fn set_alias(&mut self, _name: &str, _target: &str) -> bool {
+        false
+    }
+    /// Names of the script functions defined in the session (Get-Command).
+    fn functions(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// Width and colour of the host, for cmdlets that render text (Format-Table, Out-String,
     /// Write-Host -ForegroundColor). The default is a redirected console: 120 columns, no colour.
     fn format_options(&self) -> FormatOptions {
         FormatOptions::default()
-    }
-    /// Names of the variables visible from the running command, for Get-Variable.
-    fn variable_names(&self) -> Vec<String> {
-        Vec::new()
-    }
-    /// Aliases made in this session with Set-Alias, as (alias, command) pairs; the built-in
-    /// ones come from the catalog (`Catalog::aliases`).
-    fn session_aliases(&self) -> Vec<(String, String)> {
-        Vec::new()
-    }
-    /// Defines or redefines a session alias. Returns false when the context cannot keep
-    /// aliases (Set-Alias then reports an error instead of pretending).
-    fn set_alias(&mut self, _name: &str, _target: &str) -> bool {
-        false
     }
     /// Reads one line typed by the user after showing `prompt` (Read-Host); `None` when there
     /// is no one to ask (non-interactive runs, end of input).

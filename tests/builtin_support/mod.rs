@@ -25,6 +25,7 @@ pub struct Mock {
     pub host: String,
     pub variables: Vec<(String, Value)>,
     pub aliases: Vec<(String, String)>,
+    pub functions: Vec<String>,
     pub interactive: bool,
     pub answer: Option<String>,
     pub color: bool,
@@ -47,6 +48,7 @@ impl Mock {
             host: String::new(),
             variables: Vec::new(),
             aliases: Vec::new(),
+            functions: Vec::new(),
             interactive: false,
             answer: None,
             color: false,
@@ -133,11 +135,14 @@ impl CommandContext for Mock {
             width: 120,
         }
     }
-    fn variable_names(&self) -> Vec<String> {
-        self.variables.iter().map(|(n, _)| n.clone()).collect()
+    fn variables(&self) -> Vec<(String, Value)> {
+        self.variables.clone()
     }
-    fn session_aliases(&self) -> Vec<(String, String)> {
+    fn aliases(&self) -> Vec<(String, String)> {
         self.aliases.clone()
+    }
+    fn functions(&self) -> Vec<String> {
+        self.functions.clone()
     }
     fn set_alias(&mut self, name: &str, target: &str) -> bool {
         self.aliases.push((name.into(), target.into()));

@@ -57,7 +57,7 @@ fn resolve<'a>(cx: &dyn CommandContext, catalog: &'a Catalog, name: &str) -> Opt
         return Some(e);
     }
     let target = cx
-        .session_aliases()
+        .aliases()
         .into_iter()
         .find(|(a, _)| a.eq_ignore_ascii_case(name))
         .map(|(_, t)| t)
@@ -191,13 +191,27 @@ fn alias_object(alias: &str, target: &str) -> Value {
         .into_value()
 }
 
-/// Built-in aliases overlaid with the session's, sorted by name.
+fn function_object(name: &str) -> Value {
+    let mut o = PsObject::new("System.Management.Automation.FunctionInfo");
+    o.type_names
+        .push("System.Management.Automation.CommandInfo".into());
+    o.with("CommandType", "Function")
+        .with("Name", name)
+        .with("DisplayName", name)
+        .with("Version", "")
+        .with("Source", "")
+        .with("ModuleName", "")
+        .into_value()
+}
+
+/// Built-in aliases overlaid with the context's (which may repeat the built-in ones), sorted
+/// by name.
 fn all_aliases(cx: &dyn CommandContext) -> Vec<(String, String)> {
     let mut list: Vec<(String, String)> = Catalog::embedded()
         .aliases()
         .map(|(a, t)| (a.to_string(), t.to_string()))
         .collect();
-    for (alias, target) in cx.session_aliases() {
+    for (alias, target) in cx.aliases() {
         match list
             .iter_mut()
             .find(|(a, _)| a.eq_ignore_ascii_case(&alias))
@@ -244,13 +258,20 @@ pub fn get_command(
     // Verb and noun filters select cmdlets only, as in PowerShell.
     let with_aliases = verbs.is_none() && nouns.is_none() && modules.is_none() && want("Alias");
 
-    // (sort rank, name, object, entry for -Syntax)
+    // (sort rank: aliases, functions, cmdlets; name; object; entry for -Syntax)
     let mut found: Vec<(u8, String, Value, Option<&Entry>)> = Vec::new();
     if with_aliases {
         for (alias, target) in all_aliases(cx) {
             if any_match(&names, &alias) {
                 let entry = catalog.find(&target);
                 found.push((0, alias.clone(), alias_object(&alias, &target), entry));
+            }
+        }
+    }
+    if verbs.is_none() && nouns.is_none() && modules.is_none() && want("Function") {
+        for name in cx.functions() {
+            if any_match(&names, &name) {
+                found.push((1, name.clone(), function_object(&name), None));
             }
         }
     }
@@ -263,7 +284,7 @@ pub fn get_command(
                 && any_match(&nouns, noun)
                 && any_match(&modules, &e.module)
             {
-                found.push((1, name.clone(), cmdlet_object(e, catalog), Some(e)));
+                found.push((2, name.clone(), cmdlet_object(e, catalog), Some(e)));
             }
         }
     }

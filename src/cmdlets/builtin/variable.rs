@@ -24,7 +24,7 @@ pub fn get_variable(
 ) -> Result<(), ErrorRecord> {
     let patterns = params.strings("Name").unwrap_or_else(|| vec!["*".into()]);
     let excluded = params.strings("Exclude").unwrap_or_default();
-    let mut names = cx.variable_names();
+    let mut names: Vec<String> = cx.variables().into_iter().map(|(n, _)| n).collect();
     names.sort_by_key(|n| n.to_lowercase());
     names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     let mut found: Vec<String> = Vec::new();
