@@ -71,14 +71,49 @@ const LIST_VIEW_MIN_PROPERTIES: usize = 5;
 /// A built-in table view for a type, as PowerShell's `*.format.ps1xml` files give them:
 /// the columns (label, property, fixed width, alignment) and an optional property whose
 /// changes start a new group with a header line such as `   TypeName: System.String`.
+/// A view with a `line` function shows each object as one line of text instead of a row
+/// (Select-String's matches).
 #[derive(Debug)]
 struct View {
     type_names: &'static [&'static str],
     columns: &'static [(&'static str, &'static str, Option<usize>, Align)],
     group_by: Option<(&'static str, &'static str)>,
+    line: Option<fn(&Record) -> String>,
+}
+
+/// A match prints as its line, or as `path:number:line` when it came from a file.
+fn match_info_line(record: &Record) -> String {
+    let get = |name: &str| {
+        lookup(record, name)
+            .map(Value::to_ps_string)
+            .unwrap_or_default()
+    };
+    let path = get("Path");
+    if path == "InputStream" || path.is_empty() {
+        get("Line")
+    } else {
+        format!("{path}:{}:{}", get("LineNumber"), get("Line"))
+    }
 }
 
 const VIEWS: &[View] = &[
+    View {
+        type_names: &["Microsoft.PowerShell.Commands.MatchInfo"],
+        columns: &[],
+        group_by: None,
+        line: Some(match_info_line),
+    },
+    View {
+        type_names: &["System.IO.FileInfo", "System.IO.DirectoryInfo"],
+        columns: &[
+            ("Mode", "Mode", None, Align::Left),
+            ("LastWriteTime", "LastWriteTime", None, Align::Right),
+            ("Length", "Length", None, Align::Right),
+            ("Name", "Name", None, Align::Left),
+        ],
+        group_by: Some(("Directory", "    Directory")),
+        line: None,
+    },
     View {
         type_names: &[
             "System.Management.Automation.CommandInfo",
@@ -92,6 +127,7 @@ const VIEWS: &[View] = &[
             ("Source", "Source", None, Align::Left),
         ],
         group_by: None,
+        line: None,
     },
     View {
         type_names: &["Microsoft.PowerShell.Commands.MemberDefinition"],
@@ -101,6 +137,7 @@ const VIEWS: &[View] = &[
             ("Definition", "Definition", None, Align::Left),
         ],
         group_by: Some(("TypeName", "   TypeName")),
+        line: None,
     },
     View {
         type_names: &["Microsoft.PowerShell.Commands.GroupInfo"],
@@ -110,6 +147,7 @@ const VIEWS: &[View] = &[
             ("Group", "Group", None, Align::Left),
         ],
         group_by: None,
+        line: None,
     },
     View {
         type_names: &["Microsoft.PowerShell.Commands.GroupInfoNoElement"],
@@ -118,6 +156,7 @@ const VIEWS: &[View] = &[
             ("Name", "Name", None, Align::Left),
         ],
         group_by: None,
+        line: None,
     },
     View {
         type_names: &["System.Management.Automation.PSVariable"],
@@ -126,6 +165,7 @@ const VIEWS: &[View] = &[
             ("Value", "Value", None, Align::Left),
         ],
         group_by: None,
+        line: None,
     },
 ];
 
@@ -295,6 +335,15 @@ fn name_value_columns() -> Vec<Column> {
 /// A view's table; with a group-by property, one table per run of equal values, each
 /// under its header line.
 fn render_view(view: &View, records: &[Record], opts: &FormatOptions) -> String {
+    if let Some(line) = view.line {
+        let mut out = String::from("\n");
+        for r in records {
+            out.push_str(&line(r));
+            out.push('\n');
+        }
+        out.push_str("\n\n");
+        return out;
+    }
     let Some((property, header)) = view.group_by else {
         return render_table(
             &table_with_columns(view.table_columns(), records),
@@ -395,9 +444,9 @@ pub fn default_table(values: &[Value]) -> TableView {
         group.add(v);
     }
     let columns = match group.shape {
-        Shape::View(view) => view.table_columns(),
+        Shape::View(view) if !view.columns.is_empty() => view.table_columns(),
         Shape::NameValue => name_value_columns(),
-        Shape::List | Shape::Table(_) => columns_for(&group.records),
+        Shape::View(_) | Shape::List | Shape::Table(_) => columns_for(&group.records),
     };
     table_with_columns(columns, &group.records)
 }

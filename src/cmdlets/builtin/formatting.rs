@@ -113,3 +113,27 @@ pub fn out_string(
     }
     Ok(())
 }
+
+/// Out-Null: swallows its input.
+pub fn out_null(
+    _cx: &mut dyn CommandContext,
+    _params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    Ok(())
+}
+
+/// Out-Host: the input formatted as the host shows it, written to the host, not the
+/// pipeline.
+pub fn out_host(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let items = input_objects(params, input);
+    let text = out_default(&items, &cx.format_options());
+    if !text.is_empty() {
+        cx.write_host(&text, false);
+    }
+    Ok(())
+}

@@ -9,9 +9,11 @@ mod date;
 mod discovery;
 mod files;
 mod formatting;
+mod items;
 mod json;
 mod object;
 pub mod select;
+mod text;
 mod variable;
 mod write;
 
@@ -67,6 +69,12 @@ pub fn register(registry: &mut Registry) {
         ("Out-File", files::out_file),
         ("Set-Content", files::set_content),
         ("Add-Content", files::add_content),
+        ("Out-Null", formatting::out_null),
+        ("Out-Host", formatting::out_host),
+        ("Compare-Object", object::compare_object),
+        ("Tee-Object", object::tee_object),
+        ("Get-Unique", object::get_unique),
+        ("Select-String", text::select_string),
     ];
     let per_call: &[(&str, RunFn)] = &[
         ("Write-Host", write::write_host),
@@ -88,6 +96,12 @@ pub fn register(registry: &mut Registry) {
         ("Get-Date", date::get_date),
         ("Start-Sleep", date::start_sleep),
         ("Write-Progress", write::write_progress),
+        ("Write-Debug", write::write_debug),
+        ("New-Item", items::new_item),
+        ("Remove-Item", items::remove_item),
+        ("Get-ChildItem", items::get_child_item),
+        ("Join-Path", items::join_path),
+        ("Split-Path", items::split_path),
     ];
     for (list, whole_pipeline) in [(whole, true), (per_call, false)] {
         for &(name, run) in list {

@@ -512,3 +512,135 @@ pub fn add_member(
     }
     Ok(())
 }
+
+/// Compare-Object: objects only in the difference set (`=>`), in both (`==`, with
+/// -IncludeEqual), then only in the reference set (`<=`).
+pub fn compare_object(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let reference = params
+        .get("ReferenceObject")
+        .map(|v| v.clone().into_items())
+        .unwrap_or_default();
+    let difference = if input.is_empty() {
+        params
+            .get("DifferenceObject")
+            .map(|v| v.clone().into_items())
+            .unwrap_or_default()
+    } else {
+        input
+    };
+    let specs = match params.get("Property") {
+        Some(v) => parse_specs(cx, v)?,
+        None => Vec::new(),
+    };
+    let cs = params.switch("CaseSensitive");
+    let mut ref_keys = Vec::new();
+    for r in &reference {
+        ref_keys.push(sort_keys(cx, r, &specs)?);
+    }
+    let mut used = vec![false; reference.len()];
+    let same = |a: &[Value], b: &[Value]| a.iter().zip(b).all(|(x, y)| equals(x, y, cs));
+    let mut results: Vec<(Value, Vec<Value>, &str)> = Vec::new();
+    for d in difference {
+        let key = sort_keys(cx, &d, &specs)?;
+        let hit = (0..reference.len()).find(|&i| !used[i] && same(&ref_keys[i], &key));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                results.push((d, key, "=="));
+            }
+            None => results.push((d, key, "=>")),
+        }
+    }
+    for (i, r) in reference.into_iter().enumerate() {
+        if !used[i] {
+            results.push((r, ref_keys[i].clone(), "<="));
+        }
+    }
+    let include_equal = params.switch("IncludeEqual") || params.switch("ExcludeDifferent");
+    for (object, key, side) in results {
+        let keep = if side == "==" {
+            include_equal
+        } else {
+            !params.switch("ExcludeDifferent")
+        };
+        if !keep {
+            continue;
+        }
+        if params.switch("PassThru") {
+            if let Value::Object(o) = &object {
+                o.borrow_mut().set("SideIndicator", Value::str(side));
+            }
+            cx.write_output(object);
+            continue;
+        }
+        let mut o = PsObject::new("System.Management.Automation.PSCustomObject");
+        if specs.is_empty() {
+            o.set("InputObject", object);
+        } else {
+            for (spec, value) in specs.iter().zip(key) {
+                let name = match spec {
+                    PropertySpec::Name(n) => n.clone(),
+                    PropertySpec::Calculated { name, .. } => name.clone(),
+                };
+                o.set(&name, value);
+            }
+        }
+        o.set("SideIndicator", Value::str(side));
+        cx.write_output(o.into_value());
+    }
+    Ok(())
+}
+
+/// Tee-Object: passes the input on and keeps it in a variable or a file.
+pub fn tee_object(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let items = input_objects(params, input);
+    if let Some(name) = params.string("Variable") {
+        cx.set_variable(&name, Value::from_items(items.clone()));
+    }
+    if let Some(file) = params.string("FilePath") {
+        let path = super::files::resolve_path(&file);
+        let opts = crate::engine::format::FormatOptions {
+            color: false,
+            width: cx.format_options().width,
+        };
+        let text = crate::engine::format::out_default(&items, &opts);
+        super::files::write_file(cx, &path, &text, params, params.switch("Append"))?;
+    }
+    for item in items {
+        cx.write_output(item);
+    }
+    Ok(())
+}
+
+/// Get-Unique: drops an item equal to the one before it (case-sensitive, as strings with
+/// -AsString).
+pub fn get_unique(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let as_string = params.switch("AsString");
+    let mut previous: Option<Value> = None;
+    for item in input_objects(params, input) {
+        let duplicate = previous.as_ref().is_some_and(|p| {
+            if as_string {
+                p.to_ps_string() == item.to_ps_string()
+            } else {
+                super::select::same_content(p, &item)
+            }
+        });
+        if !duplicate {
+            cx.write_output(item.clone());
+        }
+        previous = Some(item);
+    }
+    Ok(())
+}

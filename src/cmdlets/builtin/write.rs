@@ -244,3 +244,34 @@ pub fn write_progress(
     cx.write_host(&format!("\r{line:<w$}", w = width - 1), false);
     Ok(())
 }
+
+/// Write-Debug: `DEBUG: text` on the host when `$DebugPreference` is Continue or -Debug
+/// was given.
+pub fn write_debug(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let preference = cx
+        .get_variable("DebugPreference")
+        .map(|v| v.to_ps_string())
+        .unwrap_or_default();
+    let shown = params.switch("Debug")
+        || ["Continue", "Inquire"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(&preference));
+    if !shown {
+        return Ok(());
+    }
+    let color = cx.format_options().color;
+    for m in messages(params, input) {
+        let line = format!("DEBUG: {m}");
+        let line = if color {
+            Color::Yellow.paint(line).to_string()
+        } else {
+            line
+        };
+        cx.write_host(&line, true);
+    }
+    Ok(())
+}
