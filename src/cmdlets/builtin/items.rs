@@ -231,11 +231,16 @@ pub fn get_child_item(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let keep = filter
-                .as_ref()
-                .is_none_or(|f| wildcard_match(f, &name, false))
-                && !(params.switch("File") && path.is_dir())
-                && !(params.switch("Directory") && !path.is_dir());
+            let is_dir = path.is_dir();
+            let kind_ok = match (params.switch("File"), params.switch("Directory")) {
+                (true, false) => !is_dir,
+                (false, true) => is_dir,
+                _ => true,
+            };
+            let keep = kind_ok
+                && filter
+                    .as_ref()
+                    .is_none_or(|f| wildcard_match(f, &name, false));
             if !keep {
                 continue;
             }
