@@ -6,12 +6,17 @@ pub mod config;
 pub mod convert;
 pub mod hooks;
 pub mod identity;
+pub mod readers;
+pub mod sipdomain;
 pub mod weblink;
+pub mod webserver;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::catalog::Catalog;
 use crate::engine::registry::Registry;
+use crate::engine::value::Value;
 use crate::topology::model::Document;
 
 /// Whatever holds the draft document the cmdlets edit: the store's workspace in the shell, a
@@ -26,6 +31,14 @@ pub type SharedDoc = Rc<RefCell<dyn DocHost>>;
 
 /// Registers every Lync cmdlet against one draft document.
 pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
-    config::register(registry, doc);
+    config::register(registry, doc.clone());
+    readers::register(registry, doc.clone());
+    sipdomain::register(registry, doc.clone());
+    webserver::register(registry, doc);
     registry.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
+}
+
+/// A document value as the shell sees it, when no catalog type says more.
+pub fn json_value(json: &serde_json::Value) -> Value {
+    convert::to_value(json, "", Catalog::embedded())
 }
