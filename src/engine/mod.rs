@@ -4,5 +4,6 @@ pub mod binder;
 pub mod command;
 pub mod convert;
 pub mod error;
+pub mod format;
 pub mod registry;
 pub mod value;

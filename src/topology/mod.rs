@@ -1,9 +1,13 @@
 //! The deployment document and everything that keeps it: the model, its YAML form, the
 //! versioned store, validation rules and diffs. Nothing here knows the shell language.
 
+pub mod diff;
 pub mod model;
 pub mod services;
+pub mod store;
 pub mod time;
+pub mod validate;
+pub mod workspace;
 pub mod yaml;
 
 use model::Document;

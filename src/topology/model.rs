@@ -43,6 +43,9 @@ pub struct Header {
     pub time: String,
     #[serde(default)]
     pub message: String,
+    /// How many objects changed against the parent (Get-CsTopologyVersion's Changes).
+    #[serde(default)]
+    pub changes: u64,
     /// SHA-256 (hex) of the serialised `topology` and `configuration`; empty when unpublished.
     #[serde(default)]
     pub checksum: String,
@@ -659,12 +662,17 @@ impl Document {
     /// because serialisation is, so a published version re-checks against its header.
     pub fn content_checksum(&self) -> Result<String, super::yaml::YamlError> {
         use sha2::{Digest, Sha256};
-        let text = super::yaml::to_string(&Content {
-            topology: &self.topology,
-            configuration: &self.configuration,
-        })?;
+        let text = self.content_yaml()?;
         let digest = Sha256::digest(text.as_bytes());
         Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The YAML of `topology` and `configuration` without the header.
+    pub fn content_yaml(&self) -> Result<String, super::yaml::YamlError> {
+        super::yaml::to_string(&Content {
+            topology: &self.topology,
+            configuration: &self.configuration,
+        })
     }
 
     /// Whether two documents hold the same deployment, whatever their headers say.

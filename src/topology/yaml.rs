@@ -33,8 +33,13 @@ impl Default for Limits {
 pub enum YamlError {
     #[error("the document is {size} bytes, larger than the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
-    #[error("the document uses more aliases or nesting than a topology needs ({detail}); aliases are limited to {MAX_ALIASES} and nesting to {MAX_DEPTH} levels")]
-    Budget { detail: String },
+    /// A parser budget was exceeded: `exceeded` says which limit, in words.
+    #[error("line {line}, column {column}: {exceeded}")]
+    Budget {
+        line: u64,
+        column: u64,
+        exceeded: String,
+    },
     /// A syntax or shape error; line and column are 1-based.
     #[error("line {line}, column {column}: {message}")]
     Invalid {
@@ -84,25 +89,54 @@ fn options_for(len: usize) -> Options {
 
 fn convert_error(err: serde_saphyr::Error) -> YamlError {
     let message = err.without_snippet().to_string();
-    if message.contains("budget breached") {
+    let (line, column) = match err.location() {
+        Some(loc) if loc.line() > 0 => (loc.line(), loc.column()),
+        _ => match position_suffix(&message) {
+            Some(pos) => pos,
+            None => return YamlError::Other(message),
+        },
+    };
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
         return YamlError::Budget {
-            detail: message.trim_start_matches("budget breached: ").to_string(),
+            line,
+            column,
+            exceeded: describe_breach(breach),
         };
     }
-    match err.location() {
-        Some(loc) if loc.line() > 0 => YamlError::Invalid {
-            line: loc.line(),
-            column: loc.column(),
-            message: strip_location_suffix(&message),
-        },
-        _ => YamlError::Other(message),
+    let message = strip_position(&message);
+    // The backend's advice names its own option; ours is to remove the duplicate.
+    let message = match message.split_once(", set DuplicateKeyPolicy") {
+        Some((head, _)) => head.to_string(),
+        None => message.to_string(),
+    };
+    YamlError::Invalid {
+        line,
+        column,
+        message,
     }
 }
 
 /// serde-saphyr appends " at line N, column M" to some messages; we print the position first.
-fn strip_location_suffix(message: &str) -> String {
+fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+fn position_suffix(message: &str) -> Option<(u64, u64)> {
+    let rest = &message[message.rfind(" at line ")? + " at line ".len()..];
+    let (line, column) = rest.split_once(", column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+}
+
+/// `Aliases { aliases: 17 }` → words naming the limit.
+fn describe_breach(breach: &str) -> String {
+    let kind = breach.split([' ', '{']).next().unwrap_or_default();
+    match kind {
+        "Aliases" => format!("more than {MAX_ALIASES} aliases (*name)"),
+        "Anchors" => format!("more than {MAX_ALIASES} anchors (&name)"),
+        "Depth" => format!("nesting deeper than {MAX_DEPTH} levels"),
+        _ => "more YAML nodes than a document of this size can hold".to_string(),
     }
 }
