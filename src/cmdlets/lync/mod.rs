@@ -2,8 +2,11 @@
 //! catalog), topology readers and setters, certificates, Windows features, and federation
 //! tests, all acting on the deployment document.
 
+pub mod certificates;
+pub mod computer;
 pub mod config;
 pub mod convert;
+pub mod features;
 pub mod hooks;
 pub mod identity;
 pub mod readers;
@@ -31,7 +34,10 @@ pub type SharedDoc = Rc<RefCell<dyn DocHost>>;
 
 /// Registers every Lync cmdlet against one draft document.
 pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
+    let computer = computer::LocalComputer::default();
     config::register(registry, doc.clone());
+    certificates::register(registry, doc.clone(), computer.clone());
+    features::register(registry, doc.clone(), computer);
     readers::register(registry, doc.clone());
     sipdomain::register(registry, doc.clone());
     webserver::register(registry, doc);
