@@ -21,6 +21,7 @@ use crate::catalog::Catalog;
 use crate::engine::registry::Registry;
 use crate::engine::value::Value;
 use crate::topology::model::Document;
+use crate::topology::workspace::Workspace;
 
 /// Whatever holds the draft document the cmdlets edit: the store's workspace in the shell, a
 /// plain document in tests.
@@ -31,6 +32,22 @@ pub trait DocHost {
 }
 
 pub type SharedDoc = Rc<RefCell<dyn DocHost>>;
+
+impl DocHost for Workspace {
+    fn doc(&self) -> &Document {
+        Workspace::doc(self)
+    }
+    fn doc_mut(&mut self) -> &mut Document {
+        Workspace::doc_mut(self)
+    }
+}
+
+/// Registers every Lync cmdlet against the store's workspace, and the Lync validation rules
+/// with the validation engine.
+pub fn register(registry: &mut Registry, ws: Rc<RefCell<Workspace>>) {
+    crate::topology::rules::lync::register();
+    register_with(registry, ws);
+}
 
 /// Registers every Lync cmdlet against one draft document.
 pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
