@@ -7,6 +7,7 @@ pub mod computer;
 pub mod config;
 pub mod convert;
 pub mod features;
+pub mod federation;
 pub mod hooks;
 pub mod identity;
 pub mod readers;
@@ -55,6 +56,7 @@ pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
     config::register(registry, doc.clone());
     certificates::register(registry, doc.clone(), computer.clone());
     features::register(registry, doc.clone(), computer);
+    federation::register(registry, doc.clone());
     readers::register(registry, doc.clone());
     sipdomain::register(registry, doc.clone());
     webserver::register(registry, doc);

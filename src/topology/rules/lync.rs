@@ -286,56 +286,36 @@ fn lync_online_providers(doc: &Document) -> Vec<&ConfigObject> {
         .collect()
 }
 
-fn push_hosting_provider(doc: &Document, _: &Context) -> Vec<Finding> {
-    let push = push_enabled(doc);
-    let Some(first) = push.first() else {
-        return Vec::new();
-    };
+/// Why the Lync Online hosting provider link is broken, with the command that fixes it.
+pub fn hosting_provider_problem(doc: &Document) -> Option<String> {
     let providers = lync_online_providers(doc);
-    let fix = match providers.iter().find(|p| flag(p, "Enabled", false)) {
-        Some(_) => return Vec::new(),
-        None => match providers.first() {
-            Some(p) => format!("the hosting provider {} points there but is disabled. Run Set-CsHostingProvider -Identity {} -Enabled $True.", text(p, "Identity"), text(p, "Identity")),
-            None => "no hosting provider points at it. Run New-CsHostingProvider -Identity LyncOnline -Enabled $True -ProxyFqdn sipfed.online.lync.com -VerificationLevel UseSourceVerification.".to_string(),
-        },
-    };
-    vec![Finding::error("LYNC006", config_path("pushNotificationConfiguration", first), format!("Push notifications are enabled ({}) and travel to the push service through Lync Online ({LYNC_ONLINE_EDGE}), but {fix}", push_identities(&push))).with_reference(PUSH_GUIDE)]
+    if providers.iter().any(|p| flag(p, "Enabled", false)) {
+        return None;
+    }
+    Some(match providers.first() {
+        Some(p) => format!("the hosting provider {} points there but is disabled. Run Set-CsHostingProvider -Identity {} -Enabled $True.", text(p, "Identity"), text(p, "Identity")),
+        None => "no hosting provider points at it. Run New-CsHostingProvider -Identity LyncOnline -Enabled $True -ProxyFqdn sipfed.online.lync.com -VerificationLevel UseSourceVerification.".to_string(),
+    })
 }
 
-fn push_allowed_domain(doc: &Document, _: &Context) -> Vec<Finding> {
-    let push = push_enabled(doc);
-    let Some(first) = push.first() else {
-        return Vec::new();
-    };
+/// Why push.lync.com cannot be reached as a federated domain, with the fix.
+pub fn allowed_domain_problem(doc: &Document) -> Option<&'static str> {
     let on = |c: &str| {
         collection(doc, c)
             .iter()
             .any(|d| text(d, "Identity").eq_ignore_ascii_case(PUSH_DOMAIN))
     };
-    let fix = if on("blockedDomains") {
-        "it is on the blocked domains list. Run Remove-CsBlockedDomain -Identity push.lync.com, then New-CsAllowedDomain -Identity push.lync.com."
+    if on("blockedDomains") {
+        Some("it is on the blocked domains list. Run Remove-CsBlockedDomain -Identity push.lync.com, then New-CsAllowedDomain -Identity push.lync.com.")
     } else if !on("allowedDomains") {
-        "it is not on the allowed domains list. Run New-CsAllowedDomain -Identity push.lync.com."
+        Some("it is not on the allowed domains list. Run New-CsAllowedDomain -Identity push.lync.com.")
     } else {
-        return Vec::new();
-    };
-    vec![Finding::error(
-        "LYNC007",
-        config_path("pushNotificationConfiguration", first),
-        format!(
-            "Push notifications are enabled ({}) and are sent to {PUSH_DOMAIN}, but {fix}",
-            push_identities(&push)
-        ),
-    )
-    .with_reference(PUSH_GUIDE)]
+        None
+    }
 }
 
-fn push_federation(doc: &Document, _: &Context) -> Vec<Finding> {
-    let push = push_enabled(doc);
-    let Some(first) = push.first() else {
-        return Vec::new();
-    };
-    let path = config_path("pushNotificationConfiguration", first);
+/// Why federation through the Edge is not possible, with the fix.
+pub fn federation_problem(doc: &Document) -> Option<&'static str> {
     let has_edge = doc
         .topology
         .pools
@@ -345,14 +325,67 @@ fn push_federation(doc: &Document, _: &Context) -> Vec<Finding> {
         .iter()
         .find(|o| text(o, "Identity").eq_ignore_ascii_case("Global"))
         .is_some_and(|o| flag(o, "AllowFederatedUsers", false));
-    let problem = if !has_edge {
-        "the topology has no Edge server to send them through. Add an Edge pool and associate it with the front end."
+    if !has_edge {
+        Some("the topology has no Edge server to send them through. Add an Edge pool and associate it with the front end.")
     } else if !federated {
-        "federation is not allowed on the Access Edge. Run Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True."
+        Some("federation is not allowed on the Access Edge. Run Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True.")
     } else {
-        return Vec::new();
-    };
-    vec![Finding::error("LYNC008", path, format!("Push notifications are enabled ({}) and reach the push service by federation, but {problem}", push_identities(&push))).with_reference(PUSH_GUIDE)]
+        None
+    }
+}
+
+/// Whether any push notification collection turns a push service on.
+pub fn push_is_enabled(doc: &Document) -> bool {
+    !push_enabled(doc).is_empty()
+}
+
+fn push_finding(
+    doc: &Document,
+    id: &'static str,
+    what: &str,
+    problem: Option<impl AsRef<str>>,
+) -> Vec<Finding> {
+    let push = push_enabled(doc);
+    match (push.first(), problem) {
+        (Some(first), Some(problem)) => vec![Finding::error(
+            id,
+            config_path("pushNotificationConfiguration", first),
+            format!(
+                "Push notifications are enabled ({}) {what}, but {}",
+                push_identities(&push),
+                problem.as_ref()
+            ),
+        )
+        .with_reference(PUSH_GUIDE)],
+        _ => Vec::new(),
+    }
+}
+
+fn push_hosting_provider(doc: &Document, _: &Context) -> Vec<Finding> {
+    push_finding(
+        doc,
+        "LYNC006",
+        "and travel to the push service through Lync Online (sipfed.online.lync.com)",
+        hosting_provider_problem(doc),
+    )
+}
+
+fn push_allowed_domain(doc: &Document, _: &Context) -> Vec<Finding> {
+    push_finding(
+        doc,
+        "LYNC007",
+        "and are sent to push.lync.com",
+        allowed_domain_problem(doc),
+    )
+}
+
+fn push_federation(doc: &Document, _: &Context) -> Vec<Finding> {
+    push_finding(
+        doc,
+        "LYNC008",
+        "and reach the push service by federation",
+        federation_problem(doc),
+    )
 }
 
 fn one_lync_online_provider(doc: &Document, _: &Context) -> Vec<Finding> {
@@ -377,11 +410,9 @@ fn providers_need_dns_srv(doc: &Document, _: &Context) -> Vec<Finding> {
     }
 }
 
-fn push_url_filter(doc: &Document, _: &Context) -> Vec<Finding> {
-    let push = push_enabled(doc);
-    if push.is_empty() {
-        return Vec::new();
-    }
+/// The enabled IM URL filters that change hyperlinks (KB2664650): identity, action and what
+/// the action does.
+pub fn hyperlink_altering_filters(doc: &Document) -> Vec<(String, String, &'static str)> {
     collection(doc, "imFilterConfiguration")
         .iter()
         .filter(|f| flag(f, "Enabled", false))
@@ -391,7 +422,24 @@ fn push_url_filter(doc: &Document, _: &Context) -> Vec<Finding> {
                 "Allow" => "makes hyperlinks inactive by prefixing them with an underscore",
                 _ => return None,
             };
-            Some(Finding::error("LYNC011", config_path("imFilterConfiguration", f), format!("Push notifications are enabled ({}) while the IM URL filter {} is enabled with Action {}: it {effect}, the Mobility Service's push messages carry XML namespace hyperlinks, and the push notification service rejects the modified messages. Turn the filter off (Set-CsImFilterConfiguration -Identity {} -Enabled $False) or apply the workaround in KB2664650.", push_identities(&push), text(f, "Identity"), text(f, "Action"), text(f, "Identity"))).with_reference("KB2664650"))
+            Some((
+                text(f, "Identity").to_string(),
+                text(f, "Action").to_string(),
+                effect,
+            ))
+        })
+        .collect()
+}
+
+fn push_url_filter(doc: &Document, _: &Context) -> Vec<Finding> {
+    let push = push_enabled(doc);
+    if push.is_empty() {
+        return Vec::new();
+    }
+    hyperlink_altering_filters(doc)
+        .into_iter()
+        .map(|(id, action, effect)| {
+            Finding::error("LYNC011", format!("configuration.imFilterConfiguration[{id}]"), format!("Push notifications are enabled ({}) while the IM URL filter {id} is enabled with Action {action}: it {effect}, the Mobility Service's push messages carry XML namespace hyperlinks, and the push notification service rejects the modified messages. Turn the filter off (Set-CsImFilterConfiguration -Identity {id} -Enabled $False) or apply the workaround in KB2664650.", push_identities(&push))).with_reference("KB2664650")
         })
         .collect()
 }
