@@ -163,7 +163,8 @@ struct Param {
 }
 
 impl Param {
-    fn from_def(def: &ParamDef, catalog: &Catalog, extra: ParamExtra) -> Param {
+    fn from_def(def: &ParamDef, catalog: &Catalog, mut extra: ParamExtra) -> Param {
+        extra.remaining_arguments |= def.remaining;
         Param {
             name: def.name.clone(),
             aliases: def.aliases.clone(),
