@@ -73,9 +73,8 @@ fn set_cs_certificate_warns_about_missing_autodiscover_names_as_the_seed_author_
     assert_eq!(
         out.warnings,
         [
-            format!("The certificate \"{LAB_CERT}\" assigned to Default does not contain lyncdiscoverinternal.jacobs.com in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes them (Request-CsCertificate -New -Type Default -AllSipDomain)."),
-            format!("The certificate \"{LAB_CERT}\" assigned to WebServicesInternal does not contain lyncdiscoverinternal.jacobs.com in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes them (Request-CsCertificate -New -Type WebServicesInternal -AllSipDomain)."),
-            format!("The certificate \"{LAB_CERT}\" assigned to WebServicesExternal does not contain lyncdiscover.jacobs.com in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes them (Request-CsCertificate -New -Type WebServicesExternal -AllSipDomain)."),
+            format!("The certificate \"{LAB_CERT}\" assigned to Default, WebServicesInternal does not contain lyncdiscoverinternal.jacobs.com in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes it (Request-CsCertificate -New -Type Default,WebServicesInternal -AllSipDomain) and assign that one."),
+            format!("The certificate \"{LAB_CERT}\" assigned to WebServicesExternal does not contain lyncdiscover.jacobs.com in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes it (Request-CsCertificate -New -Type WebServicesExternal -AllSipDomain) and assign that one."),
         ]
     );
 }

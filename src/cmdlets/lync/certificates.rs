@@ -192,22 +192,30 @@ impl Certificates {
                 ),
             ));
         }
-        let mut warnings = Vec::new();
+        // One warning per missing name, naming every use that needs it.
+        let mut missing: Vec<(String, Vec<&str>)> = Vec::new();
         for usage in &wanted {
-            let missing: Vec<String> = autodiscover_names(topology, *usage)
-                .into_iter()
-                .filter(|n| !cert.covers(n))
-                .collect();
-            if !missing.is_empty() {
-                warnings.push(format!(
-                    "The certificate \"{}\" assigned to {} does not contain {} in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes them (Request-CsCertificate -New -Type {} -AllSipDomain).",
-                    cert.thumbprint,
-                    usage.name(),
-                    missing.join(", "),
-                    usage.name()
-                ));
+            for name in autodiscover_names(topology, *usage) {
+                if cert.covers(&name) {
+                    continue;
+                }
+                match missing.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, uses)) => uses.push(usage.name()),
+                    None => missing.push((name, vec![usage.name()])),
+                }
             }
         }
+        let warnings: Vec<String> = missing
+            .iter()
+            .map(|(name, uses)| {
+                format!(
+                    "The certificate \"{}\" assigned to {} does not contain {name} in its subject alternative names. Lync Mobility clients will not trust the Autodiscover service: request a certificate that includes it (Request-CsCertificate -New -Type {} -AllSipDomain) and assign that one.",
+                    cert.thumbprint,
+                    uses.join(", "),
+                    uses.join(",")
+                )
+            })
+            .collect();
         let target = format!(
             "{} ({})",
             cert.thumbprint,

@@ -61,6 +61,10 @@ pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
     sipdomain::register(registry, doc.clone());
     webserver::register(registry, doc);
     registry.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
+    registry.add_not_found_hint(
+        "Get-CsWebServer",
+        "There is no Get-CsWebServer in Lync Server: use Get-CsService -WebServer.",
+    );
 }
 
 /// A document value as the shell sees it, when no catalog type says more.
