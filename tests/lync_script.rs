@@ -99,3 +99,132 @@ fn the_seed_deployment_pasted_line_by_line() {
     let errors: Vec<_> = ws.validate().into_iter().filter(|f| f.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// The first line of each error record a statement printed.
+fn first_lines(err: &str) -> Vec<&str> {
+    err.lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('+') && !l.starts_with("At "))
+        .collect()
+}
+
+#[test]
+fn binding_errors_look_like_powershell() {
+    let mut sh = Script::new();
+    let cases = [
+        (
+            "Set-CsHostingProvider -Identity LyncOnline -ProxyFqdn sipfed.online.lync.com",
+            "Set-CsHostingProvider : A parameter cannot be found that matches parameter name 'ProxyFqdn'.",
+        ),
+        (
+            "Get-CsService -WebServer -Registrar",
+            "Get-CsService : Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+        ),
+        (
+            "Get-CsHostingProvider -Identity LyncOnline -Filter Lync*",
+            "Get-CsHostingProvider : Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+        ),
+        (
+            "Set-CsAccessEdgeConfiguration -UseDnsSrvRouting -UseDefaultRouting -DefaultRouteFqdn x.contoso.com",
+            "Set-CsAccessEdgeConfiguration : Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+        ),
+        (
+            "Set-CsMcxConfiguration -SessionExpirationInterval 60",
+            "Set-CsMcxConfiguration : Cannot validate argument on parameter 'SessionExpirationInterval'. The 60 argument is less than the minimum allowed range of 120. Supply an argument that is greater than or equal to 120 and then try the command again.",
+        ),
+        (
+            "Set-CsImFilterConfiguration -Action Defang",
+            "Set-CsImFilterConfiguration : Cannot bind parameter 'Action'. Cannot convert value \"Defang\" to type \"UrlFilterAction\". Error: \"Unable to match the identifier name Defang to a valid enumerator name. Specify one of the following enumerator names and try again:",
+        ),
+        (
+            "New-CsAllowedDomain -Identity push.lync.com -Domain push.lync.com",
+            "New-CsAllowedDomain : Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+        ),
+    ];
+    for (line, expected) in cases {
+        let (_, err) = sh.run(line);
+        assert_eq!(
+            first_lines(&err).first().copied(),
+            Some(expected),
+            "{line}\n{err}"
+        );
+    }
+    let (_, err) = sh
+        .run("Set-CsWebServer -Identity lyncserver.jacobs.local -McxSipPrimaryListeningPort 70000");
+    assert!(err.starts_with("Set-CsWebServer : Cannot bind parameter 'McxSipPrimaryListeningPort'. Cannot convert value \"70000\" to type \"System.UInt16\"."), "{err}");
+    let (_, err) = sh.run("Get-CsService -WebServer | Set-CsWebServer -PrimaryHttpPort 81");
+    assert!(
+        err.contains("The input object cannot be bound to any parameters for the command"),
+        "{err}"
+    );
+}
+
+#[test]
+fn data_errors_name_the_object_and_the_fix() {
+    let mut sh = Script::new();
+    sh.run("New-CsHostingProvider -Identity LyncOnline -ProxyFqdn sipfed.online.lync.com -Enabled $true");
+    let cases = [
+        (
+            "New-CsHostingProvider -Identity LyncOnline -ProxyFqdn other.example.com",
+            "New-CsHostingProvider : Cannot create HostingProvider \"LyncOnline\" because it already exists.",
+        ),
+        (
+            "Set-CsHostingProvider -Identity Contoso -Enabled $false",
+            "Set-CsHostingProvider : Cannot find HostingProvider \"Contoso\" because it does not exist.",
+        ),
+        (
+            "Remove-CsMobilityPolicy -Identity tag:Nobody",
+            "Remove-CsMobilityPolicy : Cannot find MobilityPolicy \"Tag:Nobody\" because it does not exist.",
+        ),
+        (
+            "New-CsPushNotificationConfiguration -Identity service:Registrar:lyncserver.jacobs.local",
+            "New-CsPushNotificationConfiguration : \"service:Registrar:lyncserver.jacobs.local\" is not a valid identity. Use Global or site:<site name>.",
+        ),
+    ];
+    for (line, expected) in cases {
+        let (_, err) = sh.run(line);
+        assert_eq!(
+            first_lines(&err).first().copied(),
+            Some(expected),
+            "{line}\n{err}"
+        );
+    }
+    let (_, err) = sh.run("New-CsAllowedDomain push.lync.com; New-CsBlockedDomain push.lync.com");
+    assert!(
+        err.contains("already exists on the allowed domains list"),
+        "{err}"
+    );
+}
+
+#[test]
+fn what_if_in_source_prints_and_changes_nothing() {
+    let mut sh = Script::new();
+    let before = sh.ws.borrow().doc().clone();
+    let (out, err) = sh.run("Set-CsWebServer -Identity lyncserver.jacobs.local -McxSipPrimaryListeningPort 5086 -WhatIf");
+    assert_eq!(err, "");
+    assert_eq!(out, "What if: Performing the operation \"Set-CsWebServer\" on target \"WebServer:lyncserver.jacobs.local\".\n");
+    assert_eq!(*sh.ws.borrow().doc(), before);
+}
+
+#[test]
+fn in_memory_object_edited_in_a_variable_then_saved() {
+    let mut sh = Script::new();
+    let (_, err) = sh.run(
+        "$p = New-CsMobilityPolicy -Identity Sales -InMemory\n$p.EnableOutsideVoice = $false\nSet-CsMobilityPolicy -Instance $p\n$l = New-CsWebLink -Token Jacobs -Href https://lyncdiscover.jacobs.com\nSet-CsAutodiscoverConfiguration -WebLinks @{Add=$l}\nSet-CsImFilterConfiguration -Prefixes @{Add='urn:'; Remove='http:'}",
+    );
+    assert_eq!(err, "");
+    let ws = sh.ws.borrow();
+    let c = &ws.doc().configuration;
+    let sales = c["mobilityPolicies"]
+        .iter()
+        .find(|p| p["Identity"] == "Tag:Sales")
+        .unwrap();
+    assert_eq!(sales["EnableOutsideVoice"], false);
+    assert_eq!(
+        c["autodiscoverConfiguration"][0]["WebLinks"][0]["Token"],
+        "Jacobs"
+    );
+    let prefixes = c["imFilterConfiguration"][0]["Prefixes"]
+        .as_array()
+        .unwrap();
+    assert!(prefixes.iter().any(|p| p == "urn:") && !prefixes.iter().any(|p| p == "http:"));
+}

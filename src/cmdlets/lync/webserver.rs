@@ -36,14 +36,36 @@ impl Cmdlet for SetWebServer {
         &self,
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
-        _input: Vec<Value>,
+        input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
+        // The real cmdlet takes no pipeline input at all (pipe through ForEach-Object).
+        if let Some(first) = input.first() {
+            cx.write_error(
+                ErrorRecord::new(
+                    ErrorCategory::InvalidArgument,
+                    "InputObjectNotBound",
+                    "The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+                )
+                .with_command("Set-CsWebServer")
+                .with_target(first.to_ps_string(), &first.type_name())
+                .with_exception("System.Management.Automation.ParameterBindingException"),
+            );
+            return Ok(());
+        }
         let fail = |category, id: &str, message: String, target: &str| {
             ErrorRecord::new(category, id, message)
                 .with_command("Set-CsWebServer")
                 .with_target(target, "String")
         };
-        let given = params.string("Identity").unwrap_or_default();
+        let Some(given) = params.string("Identity") else {
+            cx.write_error(fail(
+                ErrorCategory::InvalidArgument,
+                "IdentityRequired",
+                "Specify the Web Server to change with -Identity WebServer:<pool fqdn> (or the pool FQDN).".into(),
+                "",
+            ));
+            return Ok(());
+        };
         let pool_fqdn = match given.split_once(':') {
             Some((role, fqdn)) if role.eq_ignore_ascii_case("WebServer") => fqdn.to_string(),
             Some(_) => {
