@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod model;
+pub mod schema;
 pub mod services;
 pub mod store;
 pub mod time;
