@@ -6,6 +6,7 @@ pub mod config;
 pub mod convert;
 pub mod hooks;
 pub mod identity;
+pub mod topology;
 pub mod weblink;
 
 use std::cell::RefCell;
