@@ -437,18 +437,27 @@ impl Workspace {
         Ok(())
     }
 
-    /// A crash between writing a version and rewriting the draft leaves a draft based on the
-    /// previous version that holds exactly the newer version's content. Such a draft has no
-    /// changes of its own: it is based on the newer version.
+    /// A crash between writing a version and rewriting the draft leaves the draft based on
+    /// the previous version, holding either the new version's content (the edits were
+    /// persisted before publishing) or the previous one's (they were not). Neither has changes
+    /// of its own, so the draft moves to the latest version; only a draft with changes of its
+    /// own stays behind, to be refused as stale when published.
     fn adopt_published_draft(&mut self) -> Result<(), StoreError> {
         let latest = self.store.latest_version()?;
         if self.base >= latest {
             return Ok(());
         }
         let newest = self.store.load_version(latest)?;
-        if self.base + 1 == latest && newest.same_content(&self.draft) {
+        let unchanged = newest.same_content(&self.draft)
+            || (self.base > 0
+                && self
+                    .store
+                    .load_version(self.base)?
+                    .same_content(&self.draft));
+        if unchanged {
+            self.draft = newest.content().with_base(latest);
             self.base = latest;
-            self.draft.header = self.draft.content().with_base(latest).header;
+            self.dirty = true;
         }
         Ok(())
     }
