@@ -190,16 +190,30 @@ fn crash_at(step: &str) {
         .push(record("w-after.jacobs.local".into()));
     let report = ws.enable("survivor").unwrap();
     assert_eq!(report.enabled as usize, docs.len() + 1);
+    // Publishing cleared whatever temporary file the crash left behind.
+    for d in [dir.clone(), dir.join("versions")] {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                !name.starts_with(".tmp"),
+                "{step}: {name} left in {}",
+                d.display()
+            );
+        }
+    }
 }
 
 #[test]
 fn a_crash_at_any_step_of_enable_leaves_a_whole_store() {
     for step in [
         "publish:before-version-write",
+        "version:before-rename",
         "publish:after-version-write",
+        "draft.yaml:before-rename",
         "draft:before-write",
         "draft:after-write",
         "enable:before-pointer-write",
+        "enabled:before-rename",
         "enable:after-pointer-write",
     ] {
         crash_at(step);

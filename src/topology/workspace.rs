@@ -81,6 +81,10 @@ pub struct Workspace {
     lock: Option<StoreLock>,
     unit: Option<Saved>,
     base_cache: RefCell<Option<(u64, Rc<Document>)>>,
+    /// Bumped whenever the draft may have changed, so the change count (asked for at every
+    /// REPL prompt) is recomputed only when needed.
+    generation: u64,
+    count_cache: RefCell<Option<(u64, u64, usize)>>,
 }
 
 impl Workspace {
@@ -99,6 +103,8 @@ impl Workspace {
             lock: None,
             unit: None,
             base_cache: RefCell::new(None),
+            generation: 0,
+            count_cache: RefCell::new(None),
         };
         ws.adopt_published_draft()?;
         Ok(ws)
@@ -124,6 +130,7 @@ impl Workspace {
     /// The draft for editing; marks it as changed.
     pub fn doc_mut(&mut self) -> &mut Document {
         self.dirty = true;
+        self.generation += 1;
         &mut self.draft
     }
 
@@ -163,6 +170,7 @@ impl Workspace {
     pub fn rollback(&mut self) {
         if let Some(saved) = self.unit.take() {
             self.draft = saved.draft;
+            self.generation += 1;
             self.base = saved.base;
             self.dirty = saved.dirty;
         }
@@ -180,6 +188,7 @@ impl Workspace {
         }
         let draft = self.store.load_draft()?;
         self.draft = draft.doc;
+        self.generation += 1;
         self.base = draft.base;
         self.fingerprint = draft.fingerprint;
         self.adopt_published_draft()
@@ -333,6 +342,7 @@ impl Workspace {
         let doc = self.store.load_version(n)?;
         let latest = self.store.latest_version()?;
         self.draft = doc.content().with_base(latest);
+        self.generation += 1;
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -343,6 +353,7 @@ impl Workspace {
         let latest = self.store.latest_version()?;
         let doc = self.store.load_version(latest)?;
         self.draft = doc.content().with_base(latest);
+        self.generation += 1;
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -350,8 +361,15 @@ impl Workspace {
 
     /// How many objects the draft changes against its base (the prompt's `draft +3`).
     pub fn draft_changes_count(&self) -> Result<usize, StoreError> {
+        if let Some((generation, base, count)) = *self.count_cache.borrow() {
+            if generation == self.generation && base == self.base {
+                return Ok(count);
+            }
+        }
         let base = self.base_document()?;
-        Ok(diff::object_changes(&base, &self.draft).len())
+        let count = diff::object_changes(&base, &self.draft).len();
+        *self.count_cache.borrow_mut() = Some((self.generation, self.base, count));
+        Ok(count)
     }
 
     /// The published version the draft is based on (read once, then cached).
@@ -429,6 +447,7 @@ impl Workspace {
         let draft = content.with_base(n);
         self.fingerprint = self.store.write_draft(lock, &draft)?;
         self.draft = draft;
+        self.generation += 1;
         self.base = n;
         self.dirty = false;
         if self.unit.is_some() {
@@ -456,6 +475,7 @@ impl Workspace {
                     .same_content(&self.draft));
         if unchanged {
             self.draft = newest.content().with_base(latest);
+            self.generation += 1;
             self.base = latest;
             self.dirty = true;
         }
