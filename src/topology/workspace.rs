@@ -201,20 +201,28 @@ impl Workspace {
 
     /// Validates the draft and, without errors, publishes it as the next version.
     pub fn publish(&mut self, comment: &str, author: &str) -> Result<Header, StoreError> {
+        let author = author_or_default(author);
+        self.with_lock(|ws, lock| ws.publish_locked(lock, comment, &author))
+    }
+
+    /// Publishes under the lock, after any refresh, so what is validated is what is written.
+    fn publish_locked(
+        &mut self,
+        lock: &StoreLock,
+        comment: &str,
+        author: &str,
+    ) -> Result<Header, StoreError> {
+        self.check_not_overwritten()?;
         let findings = self.validate();
         if validate::has_errors(&findings) {
             return Err(StoreError::ValidationFailed(findings));
         }
-        let author = author_or_default(author);
-        self.with_lock(|ws, lock| {
-            ws.check_not_overwritten()?;
-            let changes = ws.draft_changes_count()? as u64;
-            let header = ws
-                .store
-                .publish(lock, &ws.draft, ws.base, comment, &author, changes)?;
-            ws.adopt_version(lock, header.version, ws.draft.content())?;
-            Ok(header)
-        })
+        let changes = self.draft_changes_count()? as u64;
+        let header = self
+            .store
+            .publish(lock, &self.draft, self.base, comment, author, changes)?;
+        self.adopt_version(lock, header.version, self.draft.content())?;
+        Ok(header)
     }
 
     /// Publish-CsTopology -FileName: validates and publishes a document edited outside the
@@ -261,12 +269,13 @@ impl Workspace {
     /// Enable-CsTopology: publishes pending draft changes (validated as by publish), then
     /// marks the latest version enabled.
     pub fn enable(&mut self, author: &str) -> Result<EnableReport, StoreError> {
-        let published = if self.draft_changes_count()? > 0 {
-            Some(self.publish("Published by Enable-CsTopology", author)?)
-        } else {
-            None
-        };
+        let author = author_or_default(author);
         self.with_lock(|ws, lock| {
+            let published = if ws.draft_changes_count()? > 0 {
+                Some(ws.publish_locked(lock, "Published by Enable-CsTopology", &author)?)
+            } else {
+                None
+            };
             let latest = ws.store.latest_version()?;
             let previously_enabled = ws.store.enabled()?;
             if previously_enabled != Some(latest) {
