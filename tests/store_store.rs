@@ -157,7 +157,7 @@ fn oversized_files_are_refused_without_reading_them() {
 fn alias_bombs_are_refused() {
     let (_t, dir) = new_store();
     let draft = dir.join("draft.yaml");
-    // `configuration` is the last key: the bomb becomes one more collection in it.
+    // `configuration:` is the document's last section: the bomb goes in as one more collection.
     let text = fs::read_to_string(&draft).unwrap()
         + "  x:\n  - a: &a [x,x,x,x,x,x,x,x,x]\n    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n";
     let bomb_line = text.lines().count();

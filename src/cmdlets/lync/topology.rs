@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-use super::DocHost;
 use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
@@ -21,15 +20,6 @@ use crate::topology::workspace::{VersionRef, Workspace};
 use crate::topology::{time, yaml};
 
 pub type SharedWorkspace = Rc<RefCell<Workspace>>;
-
-impl DocHost for Workspace {
-    fn doc(&self) -> &Document {
-        Workspace::doc(self)
-    }
-    fn doc_mut(&mut self) -> &mut Document {
-        Workspace::doc_mut(self)
-    }
-}
 
 #[derive(Clone, Copy, Debug)]
 enum Kind {
