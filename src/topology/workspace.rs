@@ -115,6 +115,16 @@ impl Workspace {
         self.created
     }
 
+    /// The one line the shell prints when [`Workspace::open`] created the store.
+    pub fn creation_notice(&self) -> Option<String> {
+        self.created.then(|| {
+            format!(
+                "Created the topology store '{}' from the default topology (the seed's lab) as version 1.",
+                self.dir().display()
+            )
+        })
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
