@@ -46,6 +46,10 @@ fn first_use_creates_the_store_from_the_default() {
     let dir = tmp.path().join("s");
     let ws = Workspace::open(&dir).unwrap();
     assert!(ws.created());
+    assert_eq!(
+        ws.creation_notice().unwrap(),
+        format!("Created the topology store '{}' from the default topology (the seed's lab) as version 1.", dir.display())
+    );
     assert_eq!(ws.base_version(), 1);
     assert!(ws.doc().same_content(&default_document()));
     assert!(dir.join("versions/v000001.yaml").is_file());
@@ -60,6 +64,7 @@ fn first_use_creates_the_store_from_the_default() {
     drop(ws);
     let again = Workspace::open(&dir).unwrap();
     assert!(!again.created());
+    assert_eq!(again.creation_notice(), None);
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod identity;
 pub mod readers;
 pub mod sipdomain;
+pub mod topology;
 pub mod weblink;
 pub mod webserver;
 
@@ -43,10 +44,11 @@ impl DocHost for Workspace {
     }
 }
 
-/// Registers every Lync cmdlet against the store's workspace, and the Lync validation rules
-/// with the validation engine.
+/// Registers every Lync cmdlet against the store's workspace (the topology cmdlets too), and
+/// the Lync validation rules with the validation engine.
 pub fn register(registry: &mut Registry, ws: Rc<RefCell<Workspace>>) {
     crate::topology::rules::lync::register();
+    topology::register(registry, ws.clone());
     register_with(registry, ws);
 }
 
