@@ -67,6 +67,9 @@ pub struct TableView {
 const HASHTABLE_NAME_WIDTH: usize = 30;
 /// With this many properties or more an object without a view prints as a list.
 const LIST_VIEW_MIN_PROPERTIES: usize = 5;
+/// Types whose format data (Lync's *.Format.ps1xml) gives them a list view whatever their
+/// property count: every Lync Server object.
+const LIST_VIEW_TYPE_PREFIXES: &[&str] = &["Microsoft.Rtc."];
 
 /// A built-in table view for a type, as PowerShell's `*.format.ps1xml` files give them:
 /// the columns (label, property, fixed width, alignment) and an optional property whose
@@ -270,7 +273,11 @@ impl Shape {
             return Shape::View(view);
         }
         let record = view_properties(value);
-        if record.len() >= LIST_VIEW_MIN_PROPERTIES {
+        let type_name = value.type_name();
+        let listed = LIST_VIEW_TYPE_PREFIXES
+            .iter()
+            .any(|p| type_name.starts_with(p));
+        if listed || record.len() >= LIST_VIEW_MIN_PROPERTIES {
             Shape::List
         } else {
             Shape::Table(columns_for(std::slice::from_ref(&record)))
