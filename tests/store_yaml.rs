@@ -20,13 +20,20 @@ fn generated(n: usize) -> Document {
     let instances = (0..n)
         .map(|i| {
             let mut o = indexmap::IndexMap::new();
-            o.insert("Identity".to_string(), serde_json::json!(format!("Tag:Policy{i}")));
+            o.insert(
+                "Identity".to_string(),
+                serde_json::json!(format!("Tag:Policy{i}")),
+            );
             o.insert("Enabled".to_string(), serde_json::json!(i % 2 == 0));
-            o.insert("Prefixes".to_string(), serde_json::json!(["callto:", "file:", i]));
+            o.insert(
+                "Prefixes".to_string(),
+                serde_json::json!(["callto:", "file:", i]),
+            );
             o
         })
         .collect();
-    doc.configuration.insert("mobilityPolicies".to_string(), instances);
+    doc.configuration
+        .insert("mobilityPolicies".to_string(), instances);
     doc
 }
 
@@ -102,7 +109,11 @@ fn duplicate_keys_are_refused_with_position() {
 #[test]
 fn syntax_and_shape_errors_carry_line_and_column() {
     let limits = Limits::default();
-    let err = yaml::from_str::<Document>("header: {schemaVersion: 1, version: 0}\ntopology:\n  pools: [\n", &limits).unwrap_err();
+    let err = yaml::from_str::<Document>(
+        "header: {schemaVersion: 1, version: 0}\ntopology:\n  pools: [\n",
+        &limits,
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "line 3, column 10: unclosed bracket '['");
     let err = yaml::from_str::<Document>(
         "header:\n  schemaVersion: 1\n  version: 0\n  bogus: 1\ntopology: {}\nconfiguration: {}\n",

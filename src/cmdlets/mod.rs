@@ -1,1 +1,3 @@
 //! Behaviour behind the catalog: built-in PowerShell cmdlets and the Lync nouns.
+
+pub mod lync;
