@@ -85,6 +85,22 @@ pub trait CommandContext {
     fn definition(&self) -> &CmdletDef;
     /// Whether the shell runs interactively (prompts are allowed) or not.
     fn interactive(&self) -> bool;
+    /// Every visible variable with its value (Get-Variable), sorted by name.
+    fn variables(&self) -> Vec<(String, Value)> {
+        Vec::new()
+    }
+    /// Alias → command (Get-Alias).
+    fn aliases(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// Defines or redefines an alias (Set-Alias); false when the context cannot.
+    fn set_alias(&mut self, _name: &str, _target: &str) -> bool {
+        false
+    }
+    /// Names of the script functions defined in the session (Get-Command).
+    fn functions(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The behaviour behind one or more catalog entries.

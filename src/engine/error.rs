@@ -73,6 +73,10 @@ pub struct ErrorRecord {
     /// The .NET exception type name that `CategoryInfo` and `catch [Type]` report.
     pub exception: String,
     pub position: Option<ErrorPosition>,
+    /// The command name as typed, when it differs from `command` (an alias such as `gi`, or
+    /// a command that was not found): the message prefix, while `command` stays the
+    /// `FullyQualifiedErrorId` suffix and the CategoryInfo activity.
+    pub invocation_name: Option<String>,
     /// A line of advice printed after the record (placeholder hints, did-you-mean).
     pub hint: Option<String>,
 }
@@ -87,6 +91,7 @@ impl ErrorRecord {
             target: None,
             exception: default_exception(category).to_string(),
             position: None,
+            invocation_name: None,
             hint: None,
         }
     }
@@ -111,6 +116,13 @@ impl ErrorRecord {
         self
     }
 
+    fn message_line(&self) -> String {
+        match self.invocation_name.as_ref().or(self.command.as_ref()) {
+            Some(c) => format!("{c} : {}\n", self.message),
+            None => format!("{}\n", self.message),
+        }
+    }
+
     /// `NamedParameterNotFound,Set-CsWebServer`.
     pub fn fully_qualified_error_id(&self) -> String {
         match &self.command {
@@ -129,11 +141,13 @@ impl ErrorRecord {
     ///     + CategoryInfo          : InvalidArgument: (:) [Set-CsWebServer], ParameterBindingException
     ///     + FullyQualifiedErrorId : NamedParameterNotFound,Set-CsWebServer
     /// ```
+    ///
+    /// Parse errors put the position block before the message, as PowerShell does.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        match &self.command {
-            Some(c) => out.push_str(&format!("{c} : {}\n", self.message)),
-            None => out.push_str(&format!("{}\n", self.message)),
+        let parse_error = self.category == ErrorCategory::ParserError && self.position.is_some();
+        if !parse_error {
+            out.push_str(&self.message_line());
         }
         if let Some(p) = &self.position {
             match &p.script {
@@ -146,6 +160,9 @@ impl ErrorRecord {
                 " ".repeat(p.column.saturating_sub(1)),
                 "~".repeat(p.length.max(1))
             ));
+        }
+        if parse_error {
+            out.push_str(&self.message_line());
         }
         let (target, target_type) = match &self.target {
             Some((t, ty)) => (t.as_str(), ty.as_str()),

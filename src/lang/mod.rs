@@ -6,7 +6,10 @@
 pub mod ast;
 pub mod lexer;
 pub mod parser;
+mod sexpr;
 pub mod token;
+
+pub use sexpr::sexpr;
 
 pub use ast::Span;
 
@@ -25,6 +28,32 @@ pub struct ParseError {
     /// looks like a documentation placeholder to replace).
     pub hint: Option<String>,
 }
+
+impl ParseError {
+    pub(crate) fn new(message: impl Into<String>, error_id: &str, span: Span) -> Self {
+        ParseError {
+            message: message.into(),
+            error_id: error_id.to_string(),
+            span,
+            incomplete: false,
+            hint: None,
+        }
+    }
+
+    /// Marks the error as one that more input could fix (the REPL then reads another line).
+    pub(crate) fn incomplete(mut self) -> Self {
+        self.incomplete = true;
+        self
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// Parses a whole script.
 pub fn parse(source: &str) -> Result<ast::ScriptBlock, ParseError> {
