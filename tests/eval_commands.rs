@@ -246,3 +246,13 @@ fn confirm_prompts_in_interactive_sessions() {
 fn out_of(source: &str) -> String {
     run(source).out
 }
+
+#[test]
+fn output_and_host_text_keep_their_order() {
+    assert_eq!(
+        out("foreach ($i in 1..2) { $i; Test-Streams -wa 0 }"),
+        "1\nhost text\n2\nhost text\n"
+    );
+    let r = run("foreach ($i in 1..2) { \"item $i\"; Find-Widget $i }");
+    assert_eq!(r.out, "item 1\ndone\nitem 2\ndone\n");
+}

@@ -92,12 +92,12 @@ impl<'a> CmdContext<'a> {
         if let Some(all) = self.confirm_all {
             return all;
         }
-        self.interp.host.write_out(&format!(
+        self.interp.write_host_text(&format!(
             "\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation \"{action}\" on target \"{target}\".\n"
         ));
         let prompt = "[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): ";
         loop {
-            let Some(answer) = self.interp.host.read_line(prompt) else {
+            let Some(answer) = self.interp.read_host_line(prompt) else {
                 return true;
             };
             match answer.trim().to_ascii_lowercase().as_str() {
@@ -111,7 +111,7 @@ impl<'a> CmdContext<'a> {
                     self.confirm_all = Some(false);
                     return false;
                 }
-                _ => self.interp.host.write_out(
+                _ => self.interp.write_host_text(
                     "Y - Continue with only the next step of the operation.\nA - Continue with all the steps of the operation.\nN - Skip this operation and proceed with the next operation.\nL - Skip this operation and all subsequent operations.\nS - Pause the current pipeline and return to the command prompt. Type \"exit\" to resume the pipeline.\n",
                 ),
             }
@@ -199,9 +199,9 @@ impl CommandContext for CmdContext<'_> {
 
     fn write_host(&mut self, text: &str, newline: bool) {
         if newline {
-            self.interp.host.write_out(&format!("{text}\n"));
+            self.interp.write_host_text(&format!("{text}\n"));
         } else {
-            self.interp.host.write_out(text);
+            self.interp.write_host_text(text);
         }
     }
 

@@ -115,6 +115,12 @@ pub struct Interp {
     /// Output a command wrote before a terminating error stopped it: it was already on its
     /// way to the host, so the failing statement still shows it.
     salvaged: Vec<Value>,
+    /// Top-level output not yet formatted. It is flushed before any host text (Write-Host,
+    /// warnings, errors, prompts) so that output and messages keep their order.
+    console: Vec<Value>,
+    /// Address of the running top-level statement's output list: output emitted into it
+    /// goes to `console` instead. Only compared, never dereferenced.
+    console_target: Option<usize>,
 }
 
 /// The target of a command's error stream.
@@ -152,6 +158,8 @@ impl Interp {
             pending_flow: None,
             error_sinks: Vec::new(),
             salvaged: Vec::new(),
+            console: Vec::new(),
+            console_target: None,
         };
         interp.set_automatic_variables();
         interp
@@ -245,7 +253,7 @@ impl Interp {
             Ok(b) => Rc::new(b),
             Err(e) => {
                 let record = self.parse_error_record(&e);
-                self.host.write_err(&record.render());
+                self.write_host_error(&record.render());
                 self.record_error(&record);
                 return RunResult {
                     status: RunStatus::ParseFailed(record),
@@ -279,8 +287,11 @@ impl Interp {
         for stmt in statements {
             result.statements_run += 1;
             let mut out = Vec::new();
+            self.console_target = Some(&out as *const Vec<Value> as usize);
             let outcome = self.run_statement(stmt, &mut out, &traps);
-            self.write_output(&out);
+            self.console_target = None;
+            self.console.append(&mut out);
+            self.flush_console();
             if let Err(flow) = outcome {
                 result.status = self.finish_flow(flow);
                 break;
@@ -310,15 +321,43 @@ impl Interp {
         }
     }
 
-    /// Formats output objects for the host (PowerShell's Out-Default).
-    fn write_output(&mut self, values: &[Value]) {
-        if values.is_empty() {
+    /// Formats pending top-level output for the host (PowerShell's Out-Default).
+    fn flush_console(&mut self) {
+        if self.console.is_empty() {
             return;
         }
-        let text = format_output(values, self.options.color);
+        let values = std::mem::take(&mut self.console);
+        let text = format_output(&values, self.options.color);
         if !text.is_empty() {
             self.host.write_out(&text);
         }
+    }
+
+    /// Sends statement output on: straight to the console when `out` is the top-level
+    /// statement's list, else into `out`.
+    pub(super) fn emit(&mut self, out: &mut Vec<Value>, values: Vec<Value>) {
+        if self.console_target == Some(out as *const Vec<Value> as usize) {
+            self.console.extend(values);
+        } else {
+            out.extend(values);
+        }
+    }
+
+    /// Host text (Write-Host, `VERBOSE:`, `What if:` …), after any pending output.
+    pub fn write_host_text(&mut self, text: &str) {
+        self.flush_console();
+        self.host.write_out(text);
+    }
+
+    fn write_host_error(&mut self, text: &str) {
+        self.flush_console();
+        self.host.write_err(text);
+    }
+
+    /// Asks the user (prompts show after any pending output).
+    pub fn read_host_line(&mut self, prompt: &str) -> Option<String> {
+        self.flush_console();
+        self.host.read_line(prompt)
     }
 
     fn last_success(&self) -> bool {
@@ -344,7 +383,7 @@ impl Interp {
         self.record_error(record);
         let value = match self.error_sinks.last() {
             None => {
-                self.host.write_err(&record.render());
+                self.write_host_error(&record.render());
                 return;
             }
             Some(ErrorSink::Discard) => return,
@@ -394,7 +433,7 @@ impl Interp {
 
     /// Writes `VERBOSE:`/`WARNING:`/host lines.
     pub fn host_line(&mut self, text: &str) {
-        self.host.write_out(&format!("{text}\n"));
+        self.write_host_text(&format!("{text}\n"));
     }
 
     fn enter_call(&mut self, span: Span) -> R<()> {

@@ -344,7 +344,7 @@ impl Interp {
         entry: &Entry,
         missing: &[String],
     ) -> Option<Vec<Argument>> {
-        self.host.write_out(&format!(
+        self.write_host_text(&format!(
             "cmdlet {command} at command pipeline position 1\nSupply values for the following parameters:\n"
         ));
         let mut answers = Vec::new();
@@ -358,7 +358,7 @@ impl Interp {
             let value = if is_list {
                 let mut items = Vec::new();
                 loop {
-                    let line = self.host.read_line(&format!("{name}[{}]: ", items.len()))?;
+                    let line = self.read_host_line(&format!("{name}[{}]: ", items.len()))?;
                     if line.is_empty() {
                         break;
                     }
@@ -366,7 +366,7 @@ impl Interp {
                 }
                 Value::Array(items)
             } else {
-                Value::String(self.host.read_line(&format!("{name}: "))?)
+                Value::String(self.read_host_line(&format!("{name}: "))?)
             };
             answers.push(Argument::named_with(name, value, Span::default()));
         }

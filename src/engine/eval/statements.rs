@@ -100,12 +100,13 @@ impl Interp {
             Statement::Pipeline(p) => match self.exec_pipeline(p) {
                 Ok(values) => {
                     if !is_silent_expression(p) {
-                        out.extend(values);
+                        self.emit(out, values);
                     }
                     Ok(())
                 }
                 Err(flow) => {
-                    out.append(&mut self.salvaged);
+                    let partial = std::mem::take(&mut self.salvaged);
+                    self.emit(out, partial);
                     Err(flow)
                 }
             },
@@ -415,7 +416,8 @@ impl Interp {
         match kind {
             FlowKind::Return => {
                 if let Some(p) = value {
-                    out.extend(self.exec_pipeline(p)?);
+                    let values = self.exec_pipeline(p)?;
+                    self.emit(out, values);
                 }
                 Err(Flow::Return)
             }
