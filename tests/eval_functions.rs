@@ -286,3 +286,9 @@ fn my_invocation_names_the_command() {
 fn array_lists_grow_in_place() {
     assert_eq!(lines("$l = [System.Collections.ArrayList]@(); [void]$l.Add('a'); $null = $l.Add('b'); $l.Count"), ["2"]);
 }
+
+#[test]
+fn filter_blocks_leave_the_callers_automatic_variables() {
+    let src = "function f { [CmdletBinding()] param($a) $x = 1..3 | Invoke-Each { $_ }; $PSBoundParameters.Keys -join ',' }; f -a 1";
+    assert_eq!(lines(src), ["a"]);
+}

@@ -312,7 +312,7 @@ impl Interp {
             if pushed {
                 self.scopes.push(mode == ScopeMode::Script);
             }
-            let r = self.run_body(body, &sig, name, bound, input, out);
+            let r = self.run_body(body, &sig, name, bound, input, mode, out);
             if pushed {
                 self.scopes.pop();
             }
@@ -337,9 +337,19 @@ impl Interp {
         name: &str,
         bound: Bound,
         input: Option<Vec<Value>>,
+        mode: ScopeMode,
         out: &mut Vec<Value>,
     ) -> R<()> {
-        self.set_parameters(sig, name, &bound)?;
+        // A block run in the caller's scope with nothing to bind (a ForEach-Object or
+        // Where-Object filter) must leave the caller's $args, $PSBoundParameters and
+        // $input alone.
+        let borrowed_scope = mode == ScopeMode::Current
+            && sig.decls.is_empty()
+            && bound.extra_arguments.is_empty()
+            && input.is_none();
+        if !borrowed_scope {
+            self.set_parameters(sig, name, &bound)?;
+        }
         let once = |interp: &mut Interp, stmts: &[ast::Statement], out: &mut Vec<Value>| -> R<()> {
             match interp.exec_statements(stmts, out) {
                 Err(Flow::Return) => Ok(()),
@@ -384,8 +394,10 @@ impl Interp {
                 }
             }
         }
-        self.scopes
-            .set(None, "input", Value::Array(input.unwrap_or_default()));
+        if !borrowed_scope {
+            self.scopes
+                .set(None, "input", Value::Array(input.unwrap_or_default()));
+        }
         once(self, &body.end, out)
     }
 
