@@ -312,7 +312,7 @@ impl Interp {
             if pushed {
                 self.scopes.push(mode == ScopeMode::Script);
             }
-            let r = self.run_body(body, &sig, name, bound, input, mode, out);
+            let r = self.run_body(body, &sig, bound, input, mode, out);
             if pushed {
                 self.scopes.pop();
             }
@@ -334,7 +334,6 @@ impl Interp {
         &mut self,
         body: &ScriptBlock,
         sig: &Signature,
-        name: &str,
         bound: Bound,
         input: Option<Vec<Value>>,
         mode: ScopeMode,
@@ -348,7 +347,7 @@ impl Interp {
             && bound.extra_arguments.is_empty()
             && input.is_none();
         if !borrowed_scope {
-            self.set_parameters(sig, name, &bound)?;
+            self.set_parameters(sig, &sig.entry.def.name, &bound)?;
         }
         let once = |interp: &mut Interp, stmts: &[ast::Statement], out: &mut Vec<Value>| -> R<()> {
             match interp.exec_statements(stmts, out) {
