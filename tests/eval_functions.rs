@@ -292,3 +292,16 @@ fn filter_blocks_leave_the_callers_automatic_variables() {
     let src = "function f { [CmdletBinding()] param($a) $x = 1..3 | Invoke-Each { $_ }; $PSBoundParameters.Keys -join ',' }; f -a 1";
     assert_eq!(lines(src), ["a"]);
 }
+
+#[test]
+fn recursion_through_pipelines_stops_before_the_stack_does() {
+    let src = "function f($n) { if ($n -gt 0) { foreach ($i in 1) { try { $x = @(1 | Invoke-Each { f ($n - 1) }) } catch { throw } } } else { 'bottom' } }; f 500";
+    let r = run(src);
+    assert!(matches!(r.result.status, RunStatus::Terminated(_)));
+    assert!(
+        r.err
+            .contains("The script failed due to call depth overflow."),
+        "{}",
+        r.err
+    );
+}

@@ -83,6 +83,19 @@ pub struct SourceInfo {
 /// Deeper recursion than this is PowerShell's call depth overflow, not a Rust stack overflow.
 const MAX_CALL_DEPTH: usize = 100;
 
+/// Stack the evaluator may use below the point where a run started. Recursion through
+/// pipelines and cmdlets costs far more stack per call than plain calls, so calls are also
+/// refused once this much is in use; it fits the smallest stack lyncsh runs on (the 2 MiB
+/// of a spawned thread).
+const STACK_BUDGET: usize = 1536 * 1024;
+
+/// The address of a local: how deep the stack currently is (it grows downwards).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
 /// Error records kept for `$Error`.
 const MAX_ERRORS: usize = 256;
 
@@ -121,6 +134,8 @@ pub struct Interp {
     /// Address of the running top-level statement's output list: output emitted into it
     /// goes to `console` instead. Only compared, never dereferenced.
     console_target: Option<usize>,
+    /// Stack position when the current run started (see [`STACK_BUDGET`]).
+    stack_base: usize,
 }
 
 /// The target of a command's error stream.
@@ -160,6 +175,7 @@ impl Interp {
             salvaged: Vec::new(),
             console: Vec::new(),
             console_target: None,
+            stack_base: 0,
         };
         interp.set_automatic_variables();
         interp
@@ -239,6 +255,7 @@ impl Interp {
 
     /// Parses and runs a script or REPL entry at the top level.
     pub fn run_script(&mut self, source: &str) -> RunResult {
+        self.stack_base = stack_position();
         let path = self
             .options
             .script_path
@@ -436,7 +453,23 @@ impl Interp {
         self.write_host_text(&format!("{text}\n"));
     }
 
+    /// Refuses to go deeper when the stack budget is spent (also for deeply nested
+    /// statements, which recurse without calls).
+    pub(super) fn check_stack(&self, span: Span) -> R<()> {
+        let used = self.stack_base.saturating_sub(stack_position());
+        if used > STACK_BUDGET {
+            let record = self.runtime_record(
+                span,
+                "CallDepthOverflow",
+                "The script failed due to call depth overflow.",
+            );
+            return Err(Terminating::script(record));
+        }
+        Ok(())
+    }
+
     fn enter_call(&mut self, span: Span) -> R<()> {
+        self.check_stack(span)?;
         if self.call_depth >= MAX_CALL_DEPTH {
             let record = self.runtime_record(
                 span,

@@ -15,6 +15,9 @@ use crate::lang::Span;
 impl Interp {
     /// Runs statements, honouring the block's traps, writing output to `out`.
     pub fn exec_statements(&mut self, statements: &[Statement], out: &mut Vec<Value>) -> R<()> {
+        if let Some(first) = statements.first() {
+            self.check_stack(first.span())?;
+        }
         let refs: Vec<&Statement> = statements.iter().collect();
         let traps = traps_of(&refs);
         for stmt in refs {
