@@ -256,3 +256,11 @@ fn output_and_host_text_keep_their_order() {
     let r = run("foreach ($i in 1..2) { \"item $i\"; Find-Widget $i }");
     assert_eq!(r.out, "item 1\ndone\nitem 2\ndone\n");
 }
+
+#[test]
+fn unknown_command_suggests_a_near_name() {
+    let r = run("Get-Widgte");
+    assert!(r.err.contains("Did you mean Get-Widget?"), "{}", r.err);
+    let r = run("Completely-Different");
+    assert!(!r.err.contains("Did you mean"), "{}", r.err);
+}
