@@ -365,6 +365,48 @@ impl Interp {
                     .map(|f| f.to_string_lossy().to_string())
                     .unwrap_or_default(),
             ))),
+            ("io.file", "exists") => Some(Ok(Value::Bool(
+                std::path::Path::new(&arg(0).to_ps_string()).is_file(),
+            ))),
+            ("io.file", "readalltext") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "readalllines") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(|t| Value::Array(t.lines().map(Value::str).collect()))
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "writealltext") => Some(
+                std::fs::write(arg(0).to_ps_string(), arg(1).to_ps_string())
+                    .map(|()| Value::Null)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("regex", "escape") => Some(Ok(Value::String(regex_lite::escape(
+                &arg(0).to_ps_string(),
+            )))),
+            ("regex", "ismatch") => Some(
+                ops::regex(&arg(1).to_ps_string(), Case::Sensitive)
+                    .map(|re| Value::Bool(re.is_match(&arg(0).to_ps_string())))
+                    .map_err(|e| e.message),
+            ),
+            ("regex", "replace") => Some(
+                ops::compare(
+                    crate::lang::ast::CompareOp::Replace,
+                    Case::Sensitive,
+                    &arg(0),
+                    &Value::Array(vec![arg(1), arg(2)]),
+                    &mut None,
+                )
+                .map_err(|e| e.message),
+            ),
+            ("environment", "getenvironmentvariable") => {
+                Some(Ok(std::env::var(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .unwrap_or(Value::Null)))
+            }
+            ("math", "truncate") => Some(num(0).map(|x| number(x.trunc())).map_err(|e| e.message)),
             _ => None,
         };
         match result {
