@@ -222,3 +222,11 @@ fn date_arithmetic_and_statics() {
     assert_eq!(one("[regex]::Escape('a.b')"), "a\\.b");
     assert_eq!(one("[math]::Max(3, 7)"), "7");
 }
+
+#[test]
+fn psobject_properties_enumerate() {
+    assert_eq!(
+        one("([pscustomobject]@{a=1; b=2}).PSObject.Properties.Name -join ','"),
+        "a,b"
+    );
+}

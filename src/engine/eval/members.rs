@@ -48,6 +48,25 @@ impl Interp {
                 }
             }
             Value::Object(o) if o.borrow().get(name).is_none() && lower == "count" => Value::Int(1),
+            Value::Object(o) if lower == "psobject" && o.borrow().get(name).is_none() => {
+                let o = o.borrow();
+                let properties = o
+                    .properties
+                    .iter()
+                    .map(|(k, v)| {
+                        PsObject::new("System.Management.Automation.PSNoteProperty")
+                            .with("Name", k.as_str())
+                            .with("Value", v.clone())
+                            .with("MemberType", "NoteProperty")
+                            .with("TypeNameOfValue", v.type_name())
+                            .into_value()
+                    })
+                    .collect::<Vec<_>>();
+                PsObject::new("System.Management.Automation.PSObject")
+                    .with("Properties", Value::Array(properties))
+                    .with("TypeNames", Value::from(o.type_names.clone()))
+                    .into_value()
+            }
             other => other.property(name),
         }
     }
