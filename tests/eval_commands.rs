@@ -188,3 +188,33 @@ fn redirection_to_null_discards() {
     assert_eq!(lines("$null = Write-Echo a; 'b'"), ["b"]);
     assert_eq!(lines("[void](Write-Echo a); 'b'"), ["b"]);
 }
+
+#[test]
+fn error_stream_redirection() {
+    let r = run("Find-Widget x 2> $null; $Error.Count");
+    assert!(r.err.is_empty(), "{}", r.err);
+    assert_eq!(r.out, "done\n1\n");
+    let r = run("$all = Find-Widget x 2>&1; $all.Count; \"$($all[1])\"");
+    assert!(r.err.is_empty(), "{}", r.err);
+    assert_eq!(r.out, "2\nWidget 'x' was not found.\n");
+}
+
+#[test]
+fn interactive_sessions_prompt_for_mandatory_parameters() {
+    let (mut session, host) = session(lyncsh::engine::SessionOptions {
+        interactive: true,
+        ..Default::default()
+    });
+    host.answers.borrow_mut().push("w9".into());
+    session.run("Set-Widget -Size 2");
+    assert_eq!(
+        host.out.borrow().as_str(),
+        "cmdlet Set-Widget at command pipeline position 1\nSupply values for the following parameters:\nIdentity: set w9 Size=2\n"
+    );
+    // With nothing to answer, the error is reported instead of waiting.
+    session.run("Set-Widget -Size 2");
+    assert!(host
+        .err
+        .borrow()
+        .contains("missing mandatory parameters: Identity."));
+}

@@ -251,3 +251,19 @@ fn script_parameters_from_script_args() {
     let r = run_with("$args -join '+'", options(&["a", "b"]));
     assert_eq!(r.out, "a+b\n");
 }
+
+#[test]
+fn pscmdlet_error_methods() {
+    let def = "function f { [CmdletBinding()] param() $PSCmdlet.WriteError('soft'); 'after soft'; $PSCmdlet.ThrowTerminatingError('hard'); 'not here' }\n";
+    let r = run(&format!("{def}f; 'next'"));
+    assert_eq!(r.out, "after soft\nnext\n");
+    assert!(
+        r.err.contains("soft\n") && r.err.contains("hard\n"),
+        "{}",
+        r.err
+    );
+    let r = run(&format!(
+        "{def}try {{ f -ErrorAction Stop }} catch {{ \"caught $_\" }}"
+    ));
+    assert_eq!(r.out, "caught soft\n");
+}
