@@ -199,3 +199,45 @@ fn interactive_fallback_runs_each_line() {
         "PS lyncsh> 42\nPS lyncsh> >> >> inside\nPS lyncsh> "
     );
 }
+
+#[test]
+fn interactive_shell_prompts_for_a_missing_mandatory_parameter() {
+    let shell = Shell::temp();
+    let out = shell
+        .cmd()
+        .args(["-NoExit", "-Command", "$null"])
+        .write_stdin("New-CsAllowedDomain | Out-Null\nfabrikam.com\n(Get-CsAllowedDomain -Identity fabrikam.com).Domain\n")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "PS lyncsh> cmdlet New-CsAllowedDomain at command pipeline position 1\n\
+         Supply values for the following parameters:\n\
+         Identity: PS lyncsh> fabrikam.com\nPS lyncsh> "
+    );
+}
+
+#[test]
+fn non_interactive_missing_mandatory_parameter_is_an_error_not_a_wait() {
+    let shell = Shell::temp();
+    for args in [
+        &["-Command", "New-CsAllowedDomain"][..],
+        &[
+            "-NonInteractive",
+            "-NoExit",
+            "-Command",
+            "New-CsAllowedDomain",
+        ],
+    ] {
+        let out = shell
+            .cmd()
+            .args(args)
+            .write_stdin("fabrikam.com\n")
+            .output()
+            .expect("run lyncsh");
+        let err = script_stderr(&out);
+        assert!(err.contains("MissingMandatoryParameter"), "{args:?}: {err}");
+    }
+}

@@ -2,7 +2,7 @@
 //! turning the way it ended into the exit code pwsh would give.
 
 use std::cell::RefCell;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -59,6 +59,27 @@ impl Host for StdHost {
             let _ = write!(stderr, "{}{end}", nu_ansi_term::Color::Red.paint(body));
         }
     }
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        prompt_line(prompt)
+    }
+}
+
+/// Shows `prompt` on stdout and reads one line of standard input without its line end;
+/// `None` at the end of input.
+fn prompt_line(prompt: &str) -> Option<String> {
+    let mut stdout = io::stdout().lock();
+    let _ = stdout.write_all(prompt.as_bytes());
+    let _ = stdout.flush();
+    drop(stdout);
+    let mut line = String::new();
+    match io::stdin().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            let end = line.trim_end_matches(['\n', '\r']).len();
+            line.truncate(end);
+            Some(line)
+        }
+    }
 }
 
 /// A script to run, how its end maps to an exit code, and for `-File` its path (for error
@@ -96,7 +117,8 @@ pub fn run(cli: &Cli) -> i32 {
     };
     let env = |name: &str| std::env::var_os(name);
     let options = SessionOptions {
-        interactive: mode == Mode::Interactive && !cli.non_interactive,
+        // -NoExit ends in the interactive shell, so the whole session may prompt.
+        interactive: (mode == Mode::Interactive || cli.no_exit) && !cli.non_interactive,
         script_path: batch.as_ref().and_then(|b| b.path.clone()),
         script_args: batch.as_ref().map(|b| b.args.clone()).unwrap_or_default(),
         color: cli.color(io::stdout().is_terminal(), env),
@@ -222,7 +244,6 @@ fn report_stop(result: &RunResult) {
 /// unit of work, with `>> ` asking for more while the entry is incomplete (an open brace or
 /// quote).
 fn prompt_loop(session: &mut Session, ws: &Rc<RefCell<Workspace>>) -> i32 {
-    let mut lines = io::stdin().lock().lines();
     let mut entry = String::new();
     loop {
         let prompt = if entry.is_empty() {
@@ -230,11 +251,7 @@ fn prompt_loop(session: &mut Session, ws: &Rc<RefCell<Workspace>>) -> i32 {
         } else {
             ">> "
         };
-        let mut stdout = io::stdout().lock();
-        let _ = stdout.write_all(prompt.as_bytes());
-        let _ = stdout.flush();
-        drop(stdout);
-        let Some(Ok(line)) = lines.next() else {
+        let Some(line) = prompt_line(prompt) else {
             return 0;
         };
         let blank = line.trim().is_empty();
