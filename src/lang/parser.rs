@@ -1418,7 +1418,7 @@ impl<'s> Parser<'s> {
         let start = first.span.start;
         let dot_source = matches!(&first.kind, TokenKind::Word(w) if w == "."
             && self.text(first.span) == "."
-            && self.char_at(first.span.end).is_some_and(is_whitespace));
+            && self.char_at(first.span.end).is_some_and(|c| is_whitespace(c) || c == '{'));
         let (invocation, name) = if first.kind == TokenKind::Ampersand || dot_source {
             let invocation = if dot_source {
                 InvocationOperator::DotSource
