@@ -1,6 +1,7 @@
 //! The cmdlet catalog: signatures, help and examples from `cmdlets/*.yaml`, compiled into the
 //! binary. It drives binding, Get-Help, Get-Command and Tab completion.
 
+pub mod help;
 pub mod schema;
 
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub struct Catalog {
     by_name: HashMap<String, usize>,
     enums: HashMap<String, Vec<String>>,
     objects: Vec<ObjectDef>,
+    /// Alias (lower-cased) to (alias as spelled, cmdlet name), in file order.
+    aliases: indexmap::IndexMap<String, (String, String)>,
 }
 
 /// A catalog file that does not parse or contradicts another: a build or test failure,
@@ -65,6 +68,16 @@ impl Catalog {
                 }
             }
             catalog.objects.extend(file.objects);
+            for (alias, target) in file.aliases {
+                let key = alias.to_ascii_lowercase();
+                if catalog
+                    .aliases
+                    .insert(key, (alias.clone(), target))
+                    .is_some()
+                {
+                    return Err(invalid(format!("alias {alias} is defined twice")));
+                }
+            }
             for def in file.cmdlets {
                 let key = def.name.to_ascii_lowercase();
                 if catalog.by_name.contains_key(&key) {
@@ -72,7 +85,7 @@ impl Catalog {
                 }
                 catalog.by_name.insert(key, catalog.entries.len());
                 catalog.entries.push(Entry {
-                    module: file.module.clone(),
+                    module: def.module.clone().unwrap_or_else(|| file.module.clone()),
                     file: path.to_string(),
                     def,
                 });
@@ -110,5 +123,17 @@ impl Catalog {
         self.objects
             .iter()
             .find(|o| o.noun.eq_ignore_ascii_case(noun))
+    }
+
+    /// The cmdlet a built-in alias stands for (`?` → `Where-Object`), case-insensitively.
+    pub fn resolve_alias(&self, name: &str) -> Option<&str> {
+        self.aliases
+            .get(&name.to_ascii_lowercase())
+            .map(|(_, target)| target.as_str())
+    }
+
+    /// Every built-in alias as (alias, cmdlet name), in catalog order.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.values().map(|(a, t)| (a.as_str(), t.as_str()))
     }
 }

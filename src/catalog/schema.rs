@@ -17,13 +17,21 @@ pub struct CatalogFile {
     /// Object types the noun's cmdlets return or store (see [`ObjectDef`]).
     #[serde(default)]
     pub objects: Vec<ObjectDef>,
+    #[serde(default)]
     pub cmdlets: Vec<CmdletDef>,
+    /// Command aliases this file defines, alias to cmdlet name (`select: Select-Object`).
+    #[serde(default)]
+    pub aliases: IndexMap<String, String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CmdletDef {
     pub name: String,
+    /// Overrides the file's module for this cmdlet: Object.yaml holds Where-Object
+    /// (`Microsoft.PowerShell.Core`) next to Select-Object (`Microsoft.PowerShell.Utility`).
+    #[serde(default)]
+    pub module: Option<String>,
     pub synopsis: String,
     #[serde(default)]
     pub description: String,
@@ -51,7 +59,7 @@ pub struct CmdletDef {
 #[serde(deny_unknown_fields)]
 pub struct ParamDef {
     pub name: String,
-    /// A .NET-style type name: `String`, `String[]`, `Boolean`, `Int32`, `UInt16`, `UInt32`,
+    /// A .NET-style type name: `String`, `String[]`, `Boolean`, `Int32`, `Int64`, `UInt16`, `UInt32`,
     /// `UInt64`, `Double`, `DateTime`, `SwitchParameter`, `ScriptBlock`, `Object`, `Object[]`,
     /// `PSObject`, `Hashtable`, `PSListModifier`, an identity type that binds as a string
     /// (`XdsIdentity`, `XdsGlobalRelativeIdentity`, `Fqdn`, `UserIdParameter`), or an enum
@@ -83,6 +91,10 @@ pub struct ParamDef {
     pub default: Option<String>,
     #[serde(default)]
     pub wildcards: bool,
+    /// `ValueFromRemainingArguments`: positional arguments left over after binding are
+    /// collected into this parameter (`Write-Output a b c`, `Write-Host a b`).
+    #[serde(default)]
+    pub remaining: bool,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

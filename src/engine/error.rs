@@ -21,6 +21,23 @@ pub enum ErrorCategory {
     PermissionDenied,
     ConnectionError,
     OperationStopped,
+    OpenError,
+    CloseError,
+    DeviceError,
+    DeadlockDetected,
+    InvalidResult,
+    NotImplemented,
+    NotInstalled,
+    OperationTimeout,
+    SyntaxError,
+    ResourceBusy,
+    FromStdErr,
+    SecurityError,
+    ProtocolError,
+    AuthenticationError,
+    LimitsExceeded,
+    QuotaExceeded,
+    NotEnabled,
 }
 
 impl ErrorCategory {
@@ -41,7 +58,67 @@ impl ErrorCategory {
             ErrorCategory::PermissionDenied => "PermissionDenied",
             ErrorCategory::ConnectionError => "ConnectionError",
             ErrorCategory::OperationStopped => "OperationStopped",
+            ErrorCategory::OpenError => "OpenError",
+            ErrorCategory::CloseError => "CloseError",
+            ErrorCategory::DeviceError => "DeviceError",
+            ErrorCategory::DeadlockDetected => "DeadlockDetected",
+            ErrorCategory::InvalidResult => "InvalidResult",
+            ErrorCategory::NotImplemented => "NotImplemented",
+            ErrorCategory::NotInstalled => "NotInstalled",
+            ErrorCategory::OperationTimeout => "OperationTimeout",
+            ErrorCategory::SyntaxError => "SyntaxError",
+            ErrorCategory::ResourceBusy => "ResourceBusy",
+            ErrorCategory::FromStdErr => "FromStdErr",
+            ErrorCategory::SecurityError => "SecurityError",
+            ErrorCategory::ProtocolError => "ProtocolError",
+            ErrorCategory::AuthenticationError => "AuthenticationError",
+            ErrorCategory::LimitsExceeded => "LimitsExceeded",
+            ErrorCategory::QuotaExceeded => "QuotaExceeded",
+            ErrorCategory::NotEnabled => "NotEnabled",
         }
+    }
+
+    /// Every category, in PowerShell's `ErrorCategory` order of the names above.
+    pub const ALL: [ErrorCategory; 32] = [
+        ErrorCategory::NotSpecified,
+        ErrorCategory::InvalidArgument,
+        ErrorCategory::InvalidData,
+        ErrorCategory::InvalidOperation,
+        ErrorCategory::InvalidType,
+        ErrorCategory::ObjectNotFound,
+        ErrorCategory::ResourceExists,
+        ErrorCategory::ParserError,
+        ErrorCategory::MetadataError,
+        ErrorCategory::ReadError,
+        ErrorCategory::WriteError,
+        ErrorCategory::ResourceUnavailable,
+        ErrorCategory::PermissionDenied,
+        ErrorCategory::ConnectionError,
+        ErrorCategory::OperationStopped,
+        ErrorCategory::OpenError,
+        ErrorCategory::CloseError,
+        ErrorCategory::DeviceError,
+        ErrorCategory::DeadlockDetected,
+        ErrorCategory::InvalidResult,
+        ErrorCategory::NotImplemented,
+        ErrorCategory::NotInstalled,
+        ErrorCategory::OperationTimeout,
+        ErrorCategory::SyntaxError,
+        ErrorCategory::ResourceBusy,
+        ErrorCategory::FromStdErr,
+        ErrorCategory::SecurityError,
+        ErrorCategory::ProtocolError,
+        ErrorCategory::AuthenticationError,
+        ErrorCategory::LimitsExceeded,
+        ErrorCategory::QuotaExceeded,
+        ErrorCategory::NotEnabled,
+    ];
+
+    /// The category named `name` (case-insensitive), as `-Category` takes it.
+    pub fn from_name(name: &str) -> Option<ErrorCategory> {
+        ErrorCategory::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(name))
     }
 }
 
@@ -73,6 +150,10 @@ pub struct ErrorRecord {
     /// The .NET exception type name that `CategoryInfo` and `catch [Type]` report.
     pub exception: String,
     pub position: Option<ErrorPosition>,
+    /// The command name as typed, when it differs from `command` (an alias such as `gi`, or
+    /// a command that was not found): the message prefix, while `command` stays the
+    /// `FullyQualifiedErrorId` suffix and the CategoryInfo activity.
+    pub invocation_name: Option<String>,
     /// A line of advice printed after the record (placeholder hints, did-you-mean).
     pub hint: Option<String>,
 }
@@ -87,6 +168,7 @@ impl ErrorRecord {
             target: None,
             exception: default_exception(category).to_string(),
             position: None,
+            invocation_name: None,
             hint: None,
         }
     }
@@ -111,6 +193,13 @@ impl ErrorRecord {
         self
     }
 
+    fn message_line(&self) -> String {
+        match self.invocation_name.as_ref().or(self.command.as_ref()) {
+            Some(c) => format!("{c} : {}\n", self.message),
+            None => format!("{}\n", self.message),
+        }
+    }
+
     /// `NamedParameterNotFound,Set-CsWebServer`.
     pub fn fully_qualified_error_id(&self) -> String {
         match &self.command {
@@ -129,11 +218,13 @@ impl ErrorRecord {
     ///     + CategoryInfo          : InvalidArgument: (:) [Set-CsWebServer], ParameterBindingException
     ///     + FullyQualifiedErrorId : NamedParameterNotFound,Set-CsWebServer
     /// ```
+    ///
+    /// Parse errors put the position block before the message, as PowerShell does.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        match &self.command {
-            Some(c) => out.push_str(&format!("{c} : {}\n", self.message)),
-            None => out.push_str(&format!("{}\n", self.message)),
+        let parse_error = self.category == ErrorCategory::ParserError && self.position.is_some();
+        if !parse_error {
+            out.push_str(&self.message_line());
         }
         if let Some(p) = &self.position {
             match &p.script {
@@ -146,6 +237,9 @@ impl ErrorRecord {
                 " ".repeat(p.column.saturating_sub(1)),
                 "~".repeat(p.length.max(1))
             ));
+        }
+        if parse_error {
+            out.push_str(&self.message_line());
         }
         let (target, target_type) = match &self.target {
             Some((t, ty)) => (t.as_str(), ty.as_str()),

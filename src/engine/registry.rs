@@ -9,6 +9,9 @@ use super::command::Cmdlet;
 #[derive(Default)]
 pub struct Registry {
     cmdlets: HashMap<String, Rc<dyn Cmdlet>>,
+    /// Advice added to the "is not recognized" error for names that do not exist
+    /// (lower-cased name → hint).
+    not_found_hints: HashMap<String, String>,
 }
 
 impl Registry {
@@ -30,5 +33,18 @@ impl Registry {
     /// Names of every registered cmdlet, lower-cased.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.cmdlets.keys().map(String::as_str)
+    }
+
+    /// Adds advice to the "is not recognized" error for a command that does not exist,
+    /// e.g. `Get-CsWebServer` → use `Get-CsService -WebServer`.
+    pub fn add_not_found_hint(&mut self, name: &str, hint: &str) {
+        self.not_found_hints
+            .insert(name.to_ascii_lowercase(), hint.to_string());
+    }
+
+    pub fn not_found_hint(&self, name: &str) -> Option<&str> {
+        self.not_found_hints
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }

@@ -235,6 +235,9 @@ impl Value {
             Value::Hashtable(_) => "System.Collections.Hashtable".into(),
             Value::Object(o) => {
                 let o = o.borrow();
+                if let Some(text) = special_string(&o) {
+                    return text;
+                }
                 // Lync objects print as their identity when turned into a string.
                 match o.get("Identity") {
                     Some(id) if !id.is_null() => id.to_ps_string(),
@@ -266,6 +269,22 @@ impl Value {
             v => v.to_ps_string(),
         }
     }
+}
+
+/// Objects whose .NET `ToString()` is not the property list: error records and exceptions
+/// print their message, type objects (`$x.GetType()`) their full name.
+fn special_string(o: &PsObject) -> Option<String> {
+    let type_name = o.type_name();
+    if type_name == "System.Management.Automation.ErrorRecord" {
+        return Some(o.get("Exception")?.property("Message").to_ps_string());
+    }
+    if type_name.ends_with("Exception") {
+        return o.get("Message").map(Value::to_ps_string);
+    }
+    if type_name == "System.RuntimeType" {
+        return o.get("FullName").map(Value::to_ps_string);
+    }
+    None
 }
 
 /// Doubles print without a trailing `.0` and with up to 15 significant digits, as .NET does.

@@ -1,0 +1,233 @@
+//! Where Lync behaves specially for one configuration noun. The generic noun
+//! ([`super::config`]) does Get/Set/New/Remove for every noun and asks these hooks only for
+//! the few rules that involve other objects or several properties at once.
+
+use serde_json::Value as Json;
+
+use crate::engine::command::BoundParameters;
+use crate::engine::error::{ErrorCategory, ErrorRecord};
+use crate::engine::value::PsObject;
+use crate::topology::model::{ConfigObject, Document};
+
+pub trait NounHooks: Sync {
+    /// The property that always equals the identity (a provider's Name, a domain's Domain).
+    fn mirror(&self) -> Option<&'static str> {
+        None
+    }
+    /// A parameter that gives the identity in another parameter set (New-CsAllowedDomain -Domain).
+    fn identity_parameter(&self) -> Option<&'static str> {
+        None
+    }
+    /// Applies switch parameters that select a mode rather than set one property.
+    fn apply_switches(&self, _params: &BoundParameters, _obj: &mut ConfigObject) {}
+    /// Rules across properties or across objects, checked before anything is saved.
+    fn check(
+        &self,
+        _doc: &Document,
+        _obj: &ConfigObject,
+        _creating: bool,
+    ) -> Result<(), ErrorRecord> {
+        Ok(())
+    }
+    /// The warning for a Set- given no setting at all.
+    fn nothing_to_set_warning(&self) -> Option<&'static str> {
+        None
+    }
+    /// Adjusts the object Get- prints (type name, hidden properties).
+    fn present(&self, _obj: &ConfigObject, _ps: &mut PsObject) {}
+}
+
+/// The hooks of a noun; nouns without special rules get none.
+pub fn for_noun(noun: &str) -> &'static dyn NounHooks {
+    match noun.to_ascii_lowercase().as_str() {
+        "cshostingprovider" => &HostingProvider,
+        "csalloweddomain" => &FederatedDomain {
+            other_list: "blockedDomains",
+            other_name: "blocked",
+        },
+        "csblockeddomain" => &FederatedDomain {
+            other_list: "allowedDomains",
+            other_name: "allowed",
+        },
+        "csaccessedgeconfiguration" => &AccessEdge,
+        "cspushnotificationconfiguration" => &PushNotification,
+        "csmcxconfiguration" => &Mcx,
+        _ => &NoHooks,
+    }
+}
+
+struct NoHooks;
+impl NounHooks for NoHooks {}
+
+fn text<'a>(obj: &'a ConfigObject, key: &str) -> &'a str {
+    obj.get(key).and_then(Json::as_str).unwrap_or_default()
+}
+
+fn rejected(category: ErrorCategory, id: &str, message: String) -> ErrorRecord {
+    ErrorRecord::new(category, id, message)
+}
+
+struct HostingProvider;
+impl NounHooks for HostingProvider {
+    fn mirror(&self) -> Option<&'static str> {
+        Some("Name")
+    }
+    fn check(
+        &self,
+        doc: &Document,
+        obj: &ConfigObject,
+        _creating: bool,
+    ) -> Result<(), ErrorRecord> {
+        let identity = text(obj, "Identity");
+        let proxy = text(obj, "ProxyFqdn");
+        if proxy.trim().is_empty() {
+            return Err(rejected(
+                ErrorCategory::InvalidArgument,
+                "ProxyFqdnRequired",
+                format!("Hosting provider \"{identity}\" needs a ProxyFqdn: the FQDN of the provider's Access Edge, e.g. sipfed.online.lync.com."),
+            ));
+        }
+        let clash = doc
+            .configuration
+            .get("hostingProviders")
+            .into_iter()
+            .flatten()
+            .find(|p| {
+                !text(p, "Identity").eq_ignore_ascii_case(identity)
+                    && text(p, "ProxyFqdn").eq_ignore_ascii_case(proxy)
+            });
+        match clash {
+            Some(other) => Err(rejected(
+                ErrorCategory::ResourceExists,
+                "DuplicateProxyFqdn",
+                format!(
+                    "ProxyFqdn \"{proxy}\" is already used by hosting provider \"{}\". A proxy FQDN can belong to one provider only: use that provider or remove it first.",
+                    text(other, "Identity")
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Allowed and blocked domains: a domain may be on one of the two lists only.
+struct FederatedDomain {
+    other_list: &'static str,
+    other_name: &'static str,
+}
+impl NounHooks for FederatedDomain {
+    fn mirror(&self) -> Option<&'static str> {
+        Some("Domain")
+    }
+    fn identity_parameter(&self) -> Option<&'static str> {
+        Some("Domain")
+    }
+    fn check(&self, doc: &Document, obj: &ConfigObject, creating: bool) -> Result<(), ErrorRecord> {
+        let domain = text(obj, "Identity");
+        let on_other = doc
+            .configuration
+            .get(self.other_list)
+            .into_iter()
+            .flatten()
+            .any(|d| text(d, "Identity").eq_ignore_ascii_case(domain));
+        if creating && on_other {
+            return Err(rejected(
+                ErrorCategory::ResourceExists,
+                "DomainOnOtherList",
+                format!(
+                    "Domain \"{domain}\" already exists on the {} domains list. A domain can be either allowed or blocked: remove it from that list first.",
+                    self.other_name
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+struct AccessEdge;
+const DNS_SRV: &str = "UseDnsSrvRouting";
+const DEFAULT_ROUTE: &str = "UseDefaultRouting";
+impl NounHooks for AccessEdge {
+    fn apply_switches(&self, params: &BoundParameters, obj: &mut ConfigObject) {
+        if params.switch(DNS_SRV) {
+            obj.insert("RoutingMethod".into(), Json::from(DNS_SRV));
+            obj.insert("DefaultRouteFqdn".into(), Json::Null);
+        } else if params.switch(DEFAULT_ROUTE) {
+            obj.insert("RoutingMethod".into(), Json::from(DEFAULT_ROUTE));
+        }
+    }
+    fn check(
+        &self,
+        doc: &Document,
+        obj: &ConfigObject,
+        _creating: bool,
+    ) -> Result<(), ErrorRecord> {
+        if text(obj, "RoutingMethod") != DEFAULT_ROUTE {
+            return Ok(());
+        }
+        if text(obj, "DefaultRouteFqdn").trim().is_empty() {
+            return Err(rejected(
+                ErrorCategory::InvalidArgument,
+                "DefaultRouteFqdnRequired",
+                "Default routing needs -DefaultRouteFqdn: the FQDN all federation traffic is sent to.".into(),
+            ));
+        }
+        let providers = doc
+            .configuration
+            .get("hostingProviders")
+            .map_or(0, Vec::len);
+        if providers > 0 {
+            return Err(rejected(
+                ErrorCategory::InvalidOperation,
+                "HostingProvidersNeedDnsSrvRouting",
+                format!(
+                    "Cannot use default routing while {providers} hosting provider(s) exist: federation with hosting providers needs DNS SRV routing. Remove them with Get-CsHostingProvider | Remove-CsHostingProvider first."
+                ),
+            ));
+        }
+        Ok(())
+    }
+    fn present(&self, obj: &ConfigObject, ps: &mut PsObject) {
+        let hidden: &[&str] = if text(obj, "RoutingMethod") == DEFAULT_ROUTE {
+            ps.type_names = vec![
+                "Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayAccessEdgeSettingsDefaultRoute".into(),
+            ];
+            &["BeClearingHouse", "EnablePartnerDiscovery"]
+        } else {
+            &["DefaultRouteFqdn", "IsPublicProvider", "VerificationLevel"]
+        };
+        ps.properties.retain(|k, _| !hidden.contains(&k.as_str()));
+    }
+}
+
+struct PushNotification;
+impl NounHooks for PushNotification {
+    fn nothing_to_set_warning(&self) -> Option<&'static str> {
+        Some("No setting was given, so push notifications are unchanged (both services are off by default). To enable them run: Set-CsPushNotificationConfiguration -EnableApplePushNotificationService $True -EnableMicrosoftPushNotificationService $True")
+    }
+}
+
+struct Mcx;
+impl NounHooks for Mcx {
+    fn check(
+        &self,
+        _doc: &Document,
+        obj: &ConfigObject,
+        _creating: bool,
+    ) -> Result<(), ErrorRecord> {
+        let long = obj.get("SessionExpirationInterval").and_then(Json::as_u64);
+        let short = obj
+            .get("SessionShortExpirationInterval")
+            .and_then(Json::as_u64);
+        match (long, short) {
+            (Some(long), Some(short)) if long <= short => Err(rejected(
+                ErrorCategory::InvalidArgument,
+                "InvalidSessionExpiration",
+                format!(
+                    "SessionExpirationInterval ({long}) must be greater than SessionShortExpirationInterval ({short})."
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The Lync Server cmdlets: configuration nouns (one generic implementation driven by the
+//! catalog), topology readers and setters, certificates, Windows features, and federation
+//! tests, all acting on the deployment document.
+
+pub mod certificates;
+pub mod computer;
+pub mod config;
+pub mod convert;
+pub mod features;
+pub mod federation;
+pub mod hooks;
+pub mod identity;
+pub mod readers;
+pub mod sipdomain;
+pub mod topology;
+pub mod weblink;
+pub mod webserver;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::catalog::Catalog;
+use crate::engine::registry::Registry;
+use crate::engine::value::Value;
+use crate::topology::model::Document;
+use crate::topology::workspace::Workspace;
+
+/// Whatever holds the draft document the cmdlets edit: the store's workspace in the shell, a
+/// plain document in tests.
+pub trait DocHost {
+    fn doc(&self) -> &Document;
+    /// Marks the draft dirty.
+    fn doc_mut(&mut self) -> &mut Document;
+}
+
+pub type SharedDoc = Rc<RefCell<dyn DocHost>>;
+
+impl DocHost for Workspace {
+    fn doc(&self) -> &Document {
+        Workspace::doc(self)
+    }
+    fn doc_mut(&mut self) -> &mut Document {
+        Workspace::doc_mut(self)
+    }
+}
+
+/// Registers every Lync cmdlet against the store's workspace (the topology cmdlets too), and
+/// the Lync validation rules with the validation engine.
+pub fn register(registry: &mut Registry, ws: Rc<RefCell<Workspace>>) {
+    crate::topology::rules::lync::register();
+    topology::register(registry, ws.clone());
+    register_with(registry, ws);
+}
+
+/// Registers every Lync cmdlet against one draft document.
+pub fn register_with(registry: &mut Registry, doc: SharedDoc) {
+    let computer = computer::LocalComputer::default();
+    config::register(registry, doc.clone());
+    certificates::register(registry, doc.clone(), computer.clone());
+    features::register(registry, doc.clone(), computer);
+    federation::register(registry, doc.clone());
+    readers::register(registry, doc.clone());
+    sipdomain::register(registry, doc.clone());
+    webserver::register(registry, doc);
+    registry.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
+    registry.add_not_found_hint(
+        "Get-CsWebServer",
+        "There is no Get-CsWebServer in Lync Server: use Get-CsService -WebServer.",
+    );
+}
+
+/// A document value as the shell sees it, when no catalog type says more.
+pub fn json_value(json: &serde_json::Value) -> Value {
+    convert::to_value(json, "", Catalog::embedded())
+}

@@ -1,0 +1,264 @@
+//! The `CommandContext` a cmdlet runs with: output collection, the error/warning/verbose
+//! streams under the invocation's preferences, `-WhatIf`, script block calls.
+
+use super::{Flow, Interp};
+use crate::catalog::schema::CmdletDef;
+use crate::engine::command::{BoundParameters, CommandContext};
+use crate::engine::error::{ErrorCategory, ErrorRecord};
+use crate::engine::value::Value;
+use crate::lang::Span;
+
+/// The preferences in effect for one command invocation: common parameters override the
+/// preference variables.
+#[derive(Clone, Debug)]
+pub struct Prefs {
+    pub error_action: String,
+    pub warning_action: String,
+    pub verbose: bool,
+    pub what_if: bool,
+    pub error_variable: Option<String>,
+    pub warning_variable: Option<String>,
+}
+
+impl Prefs {
+    pub fn resolve(interp: &Interp, bound: &BoundParameters) -> Prefs {
+        let explicit_or = |param: &str, variable: &str| {
+            bound
+                .string(param)
+                .unwrap_or_else(|| interp.preference(variable))
+        };
+        Prefs {
+            error_action: explicit_or("ErrorAction", "ErrorActionPreference"),
+            warning_action: explicit_or("WarningAction", "WarningPreference"),
+            verbose: match bound.get("Verbose") {
+                Some(v) => v.is_truthy(),
+                None => interp
+                    .preference("VerbosePreference")
+                    .eq_ignore_ascii_case("Continue"),
+            },
+            what_if: match bound.get("WhatIf") {
+                Some(v) => v.is_truthy(),
+                None => interp
+                    .scopes
+                    .get(None, "WhatIfPreference")
+                    .is_some_and(|v| v.is_truthy()),
+            },
+            error_variable: bound.string("ErrorVariable"),
+            warning_variable: bound.string("WarningVariable"),
+        }
+    }
+}
+
+pub struct CmdContext<'a> {
+    pub interp: &'a mut Interp,
+    def: &'a CmdletDef,
+    span: Span,
+    prefs: Prefs,
+    output: Vec<Value>,
+    errors: Vec<Value>,
+    warnings: Vec<Value>,
+    /// The first error written under `-ErrorAction Stop`: ends the command.
+    stop: Option<ErrorRecord>,
+}
+
+impl<'a> CmdContext<'a> {
+    pub fn new(
+        interp: &'a mut Interp,
+        def: &'a CmdletDef,
+        _typed: &str,
+        span: Span,
+        prefs: Prefs,
+    ) -> Self {
+        CmdContext {
+            interp,
+            def,
+            span,
+            prefs,
+            output: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            stop: None,
+        }
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.stop.is_some()
+    }
+
+    /// A non-terminating error under the invocation's error action.
+    pub fn write_error_record(&mut self, mut record: ErrorRecord) {
+        if record.command.is_none() {
+            record.command = Some(self.def.name.clone());
+        }
+        if record.position.is_none() {
+            record.position = Some(self.interp.position(self.span));
+        }
+        let value = self.interp.error_value(&record);
+        self.errors.push(value);
+        let action = self.prefs.error_action.to_ascii_lowercase();
+        match action.as_str() {
+            "stop" => {
+                if self.stop.is_none() {
+                    self.stop = Some(record);
+                }
+            }
+            "silentlycontinue" => self.interp.record_error(&record),
+            "ignore" => self.interp.errors_written += 1,
+            _ => self.interp.report(&record),
+        }
+    }
+
+    /// Output collected, and the error that stopped the command (if any). Stores
+    /// `-ErrorVariable` / `-WarningVariable`.
+    pub fn finish(self) -> (Vec<Value>, Option<ErrorRecord>) {
+        if let Some(name) = &self.prefs.error_variable {
+            self.interp.store_collected(name, self.errors);
+        }
+        if let Some(name) = &self.prefs.warning_variable {
+            self.interp.store_collected(name, self.warnings);
+        }
+        (self.output, self.stop)
+    }
+}
+
+impl CommandContext for CmdContext<'_> {
+    fn write_output(&mut self, value: Value) {
+        if self.stop.is_none() {
+            self.output.push(value);
+        }
+    }
+
+    fn write_verbose(&mut self, message: &str) {
+        if self.prefs.verbose {
+            self.interp.host_line(&format!("VERBOSE: {message}"));
+        }
+    }
+
+    fn write_warning(&mut self, message: &str) {
+        self.warnings.push(Value::str(message));
+        match self.prefs.warning_action.to_ascii_lowercase().as_str() {
+            "silentlycontinue" | "ignore" => {}
+            "stop" => {
+                if self.stop.is_none() {
+                    let record = ErrorRecord::new(
+                        ErrorCategory::OperationStopped,
+                        "ActionPreferenceStop",
+                        format!("The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {message}"),
+                    )
+                    .with_command(&self.def.name)
+                    .with_exception("System.Management.Automation.ActionPreferenceStopException")
+                    .with_position(self.interp.position(self.span));
+                    self.interp.host_line(&format!("WARNING: {message}"));
+                    self.stop = Some(record);
+                }
+            }
+            _ => self.interp.host_line(&format!("WARNING: {message}")),
+        }
+    }
+
+    fn write_error(&mut self, error: ErrorRecord) {
+        self.write_error_record(error);
+    }
+
+    fn write_host(&mut self, text: &str, newline: bool) {
+        if newline {
+            self.interp.host.write_out(&format!("{text}\n"));
+        } else {
+            self.interp.host.write_out(text);
+        }
+    }
+
+    fn should_process(&mut self, target: &str, action: &str) -> bool {
+        if self.prefs.what_if {
+            self.interp.host_line(&format!(
+                "What if: Performing the operation \"{action}\" on target \"{target}\"."
+            ));
+            return false;
+        }
+        if self.prefs.verbose {
+            self.interp.host_line(&format!(
+                "VERBOSE: Performing the operation \"{action}\" on target \"{target}\"."
+            ));
+        }
+        true
+    }
+
+    fn what_if(&self) -> bool {
+        self.prefs.what_if
+    }
+
+    fn invoke_block(
+        &mut self,
+        block: &Value,
+        dollar_underscore: Option<Value>,
+        args: Vec<Value>,
+    ) -> Result<Vec<Value>, ErrorRecord> {
+        let Value::ScriptBlock(sb) = block else {
+            return Err(ErrorRecord::new(
+                ErrorCategory::InvalidArgument,
+                "ScriptBlockArgumentRequired",
+                format!(
+                    "Cannot convert the \"{}\" value of type \"{}\" to type \"System.Management.Automation.ScriptBlock\".",
+                    block.to_ps_string(),
+                    block.type_name()
+                ),
+            )
+            .with_command(&self.def.name));
+        };
+        match self.interp.invoke_block_value(sb, dollar_underscore, args) {
+            Ok(v) => Ok(v),
+            Err(flow) => {
+                // The flow resumes in the evaluator once the cmdlet returns; the cmdlet only
+                // needs to stop.
+                let record = match &flow {
+                    Flow::Error(t) => t.record.clone(),
+                    _ => ErrorRecord::new(
+                        ErrorCategory::OperationStopped,
+                        "PipelineStopped",
+                        "The pipeline has been stopped.",
+                    ),
+                };
+                self.interp.pending_flow = Some(flow);
+                Err(record)
+            }
+        }
+    }
+
+    fn get_variable(&self, name: &str) -> Option<Value> {
+        self.interp.scopes.get(None, name)
+    }
+
+    fn set_variable(&mut self, name: &str, value: Value) {
+        self.interp.scopes.set(None, name, value);
+    }
+
+    fn definition(&self) -> &CmdletDef {
+        self.def
+    }
+
+    fn interactive(&self) -> bool {
+        self.interp.options.interactive
+    }
+
+    fn variables(&self) -> Vec<(String, Value)> {
+        self.interp.scopes.visible()
+    }
+
+    fn aliases(&self) -> Vec<(String, String)> {
+        self.interp.aliases()
+    }
+
+    fn set_alias(&mut self, name: &str, target: &str) -> bool {
+        self.interp.set_alias(name, target);
+        true
+    }
+
+    fn functions(&self) -> Vec<String> {
+        self.interp
+            .scopes
+            .functions()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect()
+    }
+}

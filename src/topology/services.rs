@@ -1,0 +1,344 @@
+//! The Get-CsService view of the topology: each service as an identity (`WebServer:<pool>`),
+//! its ServiceId (`1-WebServices-1`), what it depends on and what depends on it, and its
+//! properties under Lync's names in Lync's order.
+
+use serde_json::Value;
+
+use super::model::{Pool, Topology};
+
+/// The `Version` every Lync Server 2010 service reports.
+pub const SERVICE_VERSION: u32 = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Registrar,
+    UserServer,
+    WebServer,
+    ConferencingServer,
+    ApplicationServer,
+    MediationServer,
+    CentralManagement,
+    FileStore,
+    UserDatabase,
+    ApplicationDatabase,
+    CentralManagementDatabase,
+    EdgeServer,
+}
+
+impl Role {
+    /// In the order services are listed on a pool (Get-CsPool's Services).
+    pub const ALL: [Role; 12] = [
+        Role::Registrar,
+        Role::UserServer,
+        Role::WebServer,
+        Role::ConferencingServer,
+        Role::ApplicationServer,
+        Role::MediationServer,
+        Role::CentralManagement,
+        Role::FileStore,
+        Role::UserDatabase,
+        Role::ApplicationDatabase,
+        Role::CentralManagementDatabase,
+        Role::EdgeServer,
+    ];
+
+    /// The identity prefix and Get-CsService switch name (`WebServer`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Registrar => "Registrar",
+            Role::UserServer => "UserServer",
+            Role::WebServer => "WebServer",
+            Role::ConferencingServer => "ConferencingServer",
+            Role::ApplicationServer => "ApplicationServer",
+            Role::MediationServer => "MediationServer",
+            Role::CentralManagement => "CentralManagement",
+            Role::FileStore => "FileStore",
+            Role::UserDatabase => "UserDatabase",
+            Role::ApplicationDatabase => "ApplicationDatabase",
+            Role::CentralManagementDatabase => "CentralManagementDatabase",
+            Role::EdgeServer => "EdgeServer",
+        }
+    }
+
+    /// The topology XML RoleName used inside ServiceIds (`WebServices`).
+    pub fn internal_name(self) -> &'static str {
+        match self {
+            Role::Registrar => "Registrar",
+            Role::UserServer => "UserServices",
+            Role::WebServer => "WebServices",
+            Role::ConferencingServer => "ConfServices",
+            Role::ApplicationServer => "ApplicationServer",
+            Role::MediationServer => "MediationServer",
+            Role::CentralManagement => "CentralMgmt",
+            Role::FileStore => "FileStore",
+            Role::UserDatabase => "UserStore",
+            Role::ApplicationDatabase => "ApplicationStore",
+            Role::CentralManagementDatabase => "CentralMgmtStore",
+            Role::EdgeServer => "EdgeServer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(text))
+    }
+
+    /// The role's service on a pool, serialised (camelCase keys), if the pool runs it.
+    fn value_on(self, pool: &Pool) -> Option<Value> {
+        let s = &pool.services;
+        let v = match self {
+            Role::Registrar => s.registrar.as_ref().map(serde_json::to_value),
+            Role::UserServer => s.user_server.as_ref().map(serde_json::to_value),
+            Role::WebServer => s.web_server.as_ref().map(serde_json::to_value),
+            Role::ConferencingServer => s.conferencing_server.as_ref().map(serde_json::to_value),
+            Role::ApplicationServer => s.application_server.as_ref().map(serde_json::to_value),
+            Role::MediationServer => s.mediation_server.as_ref().map(serde_json::to_value),
+            Role::CentralManagement => s.central_management.as_ref().map(serde_json::to_value),
+            Role::FileStore => s.file_store.as_ref().map(serde_json::to_value),
+            Role::UserDatabase => s.user_database.as_ref().map(serde_json::to_value),
+            Role::ApplicationDatabase => s.application_database.as_ref().map(serde_json::to_value),
+            Role::CentralManagementDatabase => s
+                .central_management_database
+                .as_ref()
+                .map(serde_json::to_value),
+            Role::EdgeServer => s.edge_server.as_ref().map(serde_json::to_value),
+        };
+        // Plain structs of strings and numbers always serialise.
+        v.and_then(Result::ok)
+    }
+}
+
+/// One service of one pool.
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceRef<'a> {
+    pub role: Role,
+    pub pool: &'a Pool,
+}
+
+/// The link properties of a service: the identities of the services it depends on.
+const LINK_KEYS: [&str; 12] = [
+    "userServer",
+    "webServer",
+    "edgeServer",
+    "monitoringServer",
+    "archivingServer",
+    "backupRegistrar",
+    "userDatabase",
+    "conferenceServer",
+    "fileStore",
+    "registrar",
+    "applicationDatabase",
+    "centralManagementDatabase",
+];
+
+impl<'a> ServiceRef<'a> {
+    /// `WebServer:lyncserver.jacobs.local`.
+    pub fn identity(&self) -> String {
+        format!("{}:{}", self.role.name(), self.pool.fqdn)
+    }
+
+    fn value(&self) -> Value {
+        self.role.value_on(self.pool).unwrap_or(Value::Null)
+    }
+
+    /// Identities this service depends on, in property order.
+    pub fn depends_on(&self) -> Vec<String> {
+        let Value::Object(map) = self.value() else {
+            return Vec::new();
+        };
+        map.iter()
+            .filter(|(k, _)| LINK_KEYS.contains(&k.as_str()))
+            .filter_map(|(_, v)| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// Get-CsService's properties: Identity, the service's own properties (with the web
+    /// services' computed URIs), then DependentServiceList, ServiceId, SiteId, PoolFqdn,
+    /// Version and Role.
+    pub fn lync_properties(&self, topology: &Topology) -> Vec<(String, Value)> {
+        let mut out = vec![("Identity".to_string(), Value::from(self.identity()))];
+        if let Value::Object(map) = self.value() {
+            for (key, value) in map {
+                if self.role == Role::WebServer && key == "externalFqdn" {
+                    out.extend(web_uris(self.pool));
+                }
+                out.push((lync_property_name(&key), value));
+            }
+        }
+        let dependents = topology.dependents(&self.identity());
+        out.push(("DependentServiceList".into(), Value::from(dependents)));
+        out.push(("ServiceId".into(), Value::from(topology.service_id(self))));
+        out.push(("SiteId".into(), Value::from(self.pool.site_identity())));
+        out.push(("PoolFqdn".into(), Value::from(self.pool.fqdn.clone())));
+        out.push(("Version".into(), Value::from(SERVICE_VERSION)));
+        out.push(("Role".into(), Value::from(self.role.name())));
+        out
+    }
+}
+
+/// camelCase document key → Lync property name (`mcxSipPrimaryListeningPort` →
+/// `McxSipPrimaryListeningPort`; acronyms Lync spells in capitals are listed).
+pub fn lync_property_name(key: &str) -> String {
+    if key == "avEdgeExternalFqdn" {
+        return "AVEdgeExternalFqdn".to_string();
+    }
+    let mut chars = key.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The web service URIs Get-CsService -WebServer prints between AppSharingPortCount and
+/// ExternalFqdn, built from the internal and external FQDNs.
+fn web_uris(pool: &Pool) -> Vec<(String, Value)> {
+    let Some(web) = &pool.services.web_server else {
+        return Vec::new();
+    };
+    let int = web.internal_fqdn.as_str();
+    let ext = web.external_fqdn.as_deref();
+    let internal = |scheme: &str, path: &str| Value::from(format!("{scheme}://{int}{path}"));
+    let external = |scheme: &str, path: &str| match ext {
+        Some(ext) => Value::from(format!("{scheme}://{ext}{path}")),
+        None => Value::Null,
+    };
+    vec![
+        (
+            "LIServiceInternalUri",
+            internal("https", "/locationinformation/liservice.svc"),
+        ),
+        ("ABHandlerInternalUri", internal("https", "/abs/handler")),
+        ("ABHandlerExternalUri", external("https", "/abs/handler")),
+        (
+            "DLExpansionInternalUri",
+            internal("https", "/groupexpansion/service.svc"),
+        ),
+        (
+            "DLExpansionExternalUri",
+            external("https", "/groupexpansion/service.svc"),
+        ),
+        (
+            "CAHandlerInternalUri",
+            internal("https", "/CertProv/CertProvisioningService.svc"),
+        ),
+        (
+            "CAHandlerInternalAnonUri",
+            internal("http", "/CertProv/CertProvisioningService.svc"),
+        ),
+        (
+            "CollabContentInternalUri",
+            internal("https", "/CollabContent"),
+        ),
+        (
+            "CollabContentExternalUri",
+            external("https", "/CollabContent"),
+        ),
+        (
+            "CAHandlerExternalUri",
+            external("https", "/CertProv/CertProvisioningService.svc"),
+        ),
+        (
+            "DeviceUpdateDownloadInternalUri",
+            internal("https", "/RequestHandler/ucdevice.upx"),
+        ),
+        (
+            "DeviceUpdateDownloadExternalUri",
+            external("https", "/RequestHandlerExt/ucdevice.upx"),
+        ),
+        (
+            "DeviceUpdateStoreInternalUri",
+            internal("http", "/RequestHandler/Files"),
+        ),
+        (
+            "DeviceUpdateStoreExternalUri",
+            external("http", "/RequestHandlerExt/Files"),
+        ),
+        (
+            "RgsAgentServiceInternalUri",
+            internal("https", "/RgsClients/AgentService.svc"),
+        ),
+        (
+            "RgsAgentServiceExternalUri",
+            external("https", "/RgsClients/AgentService.svc"),
+        ),
+        ("MeetExternalUri", external("https", "/Meet")),
+        ("DialinExternalUri", external("https", "/Dialin")),
+        ("CscpInternalUri", internal("https", "/Cscp")),
+        ("ReachExternalUri", external("https", "/Reach")),
+        ("ReachInternalUri", internal("https", "/Reach")),
+        (
+            "WebTicketExternalUri",
+            external("https", "/WebTicket/WebTicketService.svc"),
+        ),
+        (
+            "WebTicketInternalUri",
+            internal("https", "/WebTicket/WebTicketService.svc"),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+impl Topology {
+    /// Every service of every pool, pools in document order and roles in [`Role::ALL`] order.
+    pub fn services(&self) -> Vec<ServiceRef<'_>> {
+        self.pools
+            .iter()
+            .flat_map(|pool| {
+                Role::ALL
+                    .into_iter()
+                    .filter(move |r| r.value_on(pool).is_some())
+                    .map(move |role| ServiceRef { role, pool })
+            })
+            .collect()
+    }
+
+    /// A service by identity (`WebServer:lyncserver.jacobs.local`, prefix case-insensitive).
+    pub fn service(&self, identity: &str) -> Option<ServiceRef<'_>> {
+        let (role, fqdn) = identity.split_once(':')?;
+        let role = Role::parse(role)?;
+        let pool = self.pool(fqdn)?;
+        role.value_on(pool).map(|_| ServiceRef { role, pool })
+    }
+
+    /// DependentServiceList: the services that depend on this one.
+    pub fn dependents(&self, identity: &str) -> Vec<String> {
+        self.services()
+            .into_iter()
+            .filter(|s| {
+                s.depends_on()
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(identity))
+            })
+            .map(|s| s.identity())
+            .collect()
+    }
+
+    /// `<siteId>-<RoleName>-<instance>`: the instance counts the pools of the same site
+    /// running that role, in document order.
+    pub fn service_id(&self, service: &ServiceRef<'_>) -> String {
+        let site_id = self
+            .site(&service.pool.site)
+            .map(|s| s.site_id.to_string())
+            .unwrap_or_else(|| service.pool.site.clone());
+        let instance = self
+            .pools
+            .iter()
+            .filter(|p| p.site.eq_ignore_ascii_case(&service.pool.site))
+            .filter(|p| service.role.value_on(p).is_some())
+            .position(|p| std::ptr::eq(p, service.pool))
+            .map_or(1, |i| i + 1);
+        format!("{site_id}-{}-{instance}", service.role.internal_name())
+    }
+
+    /// Identities of a pool's services (Get-CsPool's Services).
+    pub fn pool_services(&self, pool: &Pool) -> Vec<String> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| r.value_on(pool).is_some())
+            .map(|role| ServiceRef { role, pool }.identity())
+            .collect()
+    }
+}

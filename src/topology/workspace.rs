@@ -1,0 +1,511 @@
+//! What a shell session holds: the store, the draft document in memory, and whether it has
+//! changes not yet written.
+//!
+//! Concurrency model: the draft file is shared by every session on the store. A unit of work
+//! (one REPL command, or a whole batch script) starts with [`Workspace::checkpoint`], which
+//! takes the store lock and re-reads the draft if another session changed it, and ends with
+//! [`Workspace::persist`] (write and release) or [`Workspace::rollback`] (forget and release).
+//! Holding the lock for the unit is what makes two sessions' updates serialise instead of
+//! overwriting each other. Writing outside a unit still checks that nobody else wrote the
+//! draft since this session read it.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::diff::{self, Diff};
+use super::model::{Document, Header};
+use super::store::{current_author, Store, StoreError, StoreLock};
+use super::validate::{self, Context, Finding};
+
+/// A version a command names: `-Version 3`, `Enabled`, `Latest`, `Draft`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionRef {
+    Number(u64),
+    Enabled,
+    Latest,
+    Draft,
+}
+
+impl VersionRef {
+    /// `3`, `v3`, `Enabled`, `Latest`, `Draft` (case-insensitive).
+    pub fn parse(text: &str) -> Option<VersionRef> {
+        let t = text.trim();
+        match t.to_ascii_lowercase().as_str() {
+            "enabled" => Some(VersionRef::Enabled),
+            "latest" => Some(VersionRef::Latest),
+            "draft" => Some(VersionRef::Draft),
+            lower => lower
+                .strip_prefix('v')
+                .unwrap_or(lower)
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(VersionRef::Number),
+        }
+    }
+}
+
+/// One row of Get-CsTopologyVersion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VersionInfo {
+    pub header: Header,
+    pub enabled: bool,
+}
+
+/// What Enable-CsTopology did, for its VERBOSE lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnableReport {
+    /// The version the pending draft changes were published as, if there were any.
+    pub published: Option<Header>,
+    pub enabled: u64,
+    pub previously_enabled: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
+struct Saved {
+    draft: Document,
+    base: u64,
+    dirty: bool,
+}
+
+#[derive(Debug)]
+pub struct Workspace {
+    store: Store,
+    created: bool,
+    draft: Document,
+    base: u64,
+    /// Fingerprint of draft.yaml as this session last read or wrote it.
+    fingerprint: String,
+    dirty: bool,
+    lock: Option<StoreLock>,
+    unit: Option<Saved>,
+    base_cache: RefCell<Option<(u64, Rc<Document>)>>,
+    /// Bumped whenever the draft may have changed, so the change count (asked for at every
+    /// REPL prompt) is recomputed only when needed.
+    generation: u64,
+    count_cache: RefCell<Option<(u64, u64, usize)>>,
+}
+
+impl Workspace {
+    /// Opens (creating from the embedded default if needed) the store in `dir` and reads the
+    /// draft. Published versions are not read until a command needs them.
+    pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
+        let (store, created) = Store::open_or_create(dir, &super::default_document())?;
+        let draft = store.load_draft()?;
+        let mut ws = Workspace {
+            store,
+            created,
+            draft: draft.doc,
+            base: draft.base,
+            fingerprint: draft.fingerprint,
+            dirty: false,
+            lock: None,
+            unit: None,
+            base_cache: RefCell::new(None),
+            generation: 0,
+            count_cache: RefCell::new(None),
+        };
+        ws.adopt_published_draft()?;
+        Ok(ws)
+    }
+
+    /// Whether [`Workspace::open`] created the store (the CLI says so in one line).
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
+    /// The one line the shell prints when [`Workspace::open`] created the store.
+    pub fn creation_notice(&self) -> Option<String> {
+        self.created.then(|| {
+            format!(
+                "Created the topology store '{}' from the default topology (the seed's lab) as version 1.",
+                self.dir().display()
+            )
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.draft
+    }
+
+    /// The draft for editing; marks it as changed.
+    pub fn doc_mut(&mut self) -> &mut Document {
+        self.dirty = true;
+        self.generation += 1;
+        &mut self.draft
+    }
+
+    /// Whether the draft in memory has changes not yet written to draft.yaml.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The published version the draft is based on.
+    pub fn base_version(&self) -> u64 {
+        self.base
+    }
+
+    /// Starts a unit of work: takes the store lock (waiting for other sessions), re-reads the
+    /// draft if another session changed it, and remembers it for [`Workspace::rollback`].
+    pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        if self.lock.is_none() {
+            self.lock = Some(self.store.lock()?);
+        }
+        if let Err(e) = self.refresh() {
+            self.lock = None;
+            return Err(e);
+        }
+        self.unit = Some(self.saved());
+        Ok(())
+    }
+
+    /// Writes the draft if it changed, then ends the unit of work and releases the lock.
+    pub fn persist(&mut self) -> Result<(), StoreError> {
+        let result = self.write_if_dirty();
+        self.unit = None;
+        self.lock = None;
+        result
+    }
+
+    /// Forgets changes since [`Workspace::checkpoint`] and releases the lock.
+    pub fn rollback(&mut self) {
+        if let Some(saved) = self.unit.take() {
+            self.draft = saved.draft;
+            self.generation += 1;
+            self.base = saved.base;
+            self.dirty = saved.dirty;
+        }
+        self.lock = None;
+    }
+
+    /// Re-reads the draft if another session wrote it. Unsaved changes of this session and a
+    /// changed draft on disk cannot both be kept: that is [`StoreError::DraftChanged`].
+    pub fn refresh(&mut self) -> Result<(), StoreError> {
+        if self.store.draft_fingerprint()? == self.fingerprint {
+            return Ok(());
+        }
+        if self.dirty {
+            return Err(StoreError::DraftChanged);
+        }
+        let draft = self.store.load_draft()?;
+        self.draft = draft.doc;
+        self.generation += 1;
+        self.base = draft.base;
+        self.fingerprint = draft.fingerprint;
+        self.adopt_published_draft()
+    }
+
+    /// Every finding of every rule on the draft.
+    pub fn validate(&self) -> Vec<Finding> {
+        validate::validate(&self.draft, &Context::now())
+    }
+
+    /// Validates the draft and, without errors, publishes it as the next version.
+    pub fn publish(&mut self, comment: &str, author: &str) -> Result<Header, StoreError> {
+        let author = author_or_default(author);
+        self.with_lock(|ws, lock| ws.publish_locked(lock, comment, &author))
+    }
+
+    /// Publishes under the lock, after any refresh, so what is validated is what is written.
+    fn publish_locked(
+        &mut self,
+        lock: &StoreLock,
+        comment: &str,
+        author: &str,
+    ) -> Result<Header, StoreError> {
+        self.check_not_overwritten()?;
+        let findings = self.validate();
+        if validate::has_errors(&findings) {
+            return Err(StoreError::ValidationFailed(findings));
+        }
+        let changes = self.draft_changes_count()? as u64;
+        let header = self
+            .store
+            .publish(lock, &self.draft, self.base, comment, author, changes)?;
+        self.adopt_version(lock, header.version, self.draft.content())?;
+        Ok(header)
+    }
+
+    /// Publish-CsTopology -FileName: validates and publishes a document edited outside the
+    /// shell. A file exported from an older version than the latest is refused. The draft
+    /// follows the new version when it had no changes of its own.
+    pub fn publish_file(
+        &mut self,
+        path: &Path,
+        comment: &str,
+        author: &str,
+    ) -> Result<Header, StoreError> {
+        let doc = self.store.load_file(path)?;
+        let findings = validate::validate(&doc, &Context::now());
+        if validate::has_errors(&findings) {
+            return Err(StoreError::ValidationFailed(findings));
+        }
+        let author = author_or_default(author);
+        self.with_lock(|ws, lock| {
+            let latest = ws.store.latest_version()?;
+            let file_base = match doc.header.version {
+                0 => doc.header.parent,
+                n => Some(n),
+            };
+            if let Some(base) = file_base.filter(|b| *b != latest) {
+                return Err(StoreError::StaleFile {
+                    path: path.to_path_buf(),
+                    base,
+                    latest,
+                });
+            }
+            let latest_doc = ws.store.load_version(latest)?;
+            let changes = diff::object_changes(&latest_doc, &doc).len() as u64;
+            let draft_clean = !ws.dirty && ws.base == latest && latest_doc.same_content(&ws.draft);
+            let header = ws
+                .store
+                .publish(lock, &doc, latest, comment, &author, changes)?;
+            if draft_clean {
+                ws.adopt_version(lock, header.version, doc.content())?;
+            }
+            Ok(header)
+        })
+    }
+
+    /// Enable-CsTopology: publishes pending draft changes (validated as by publish), then
+    /// marks the latest version enabled.
+    pub fn enable(&mut self, author: &str) -> Result<EnableReport, StoreError> {
+        let author = author_or_default(author);
+        self.with_lock(|ws, lock| {
+            let published = if ws.draft_changes_count()? > 0 {
+                Some(ws.publish_locked(lock, "Published by Enable-CsTopology", &author)?)
+            } else {
+                None
+            };
+            let latest = ws.store.latest_version()?;
+            let previously_enabled = ws.store.enabled()?;
+            if previously_enabled != Some(latest) {
+                ws.store.set_enabled(lock, latest)?;
+            }
+            Ok(EnableReport {
+                published,
+                enabled: latest,
+                previously_enabled,
+            })
+        })
+    }
+
+    /// Every published version's header, oldest first, with which one is enabled.
+    pub fn versions(&self) -> Result<Vec<VersionInfo>, StoreError> {
+        let enabled = self.store.enabled()?;
+        self.store
+            .version_numbers()?
+            .into_iter()
+            .map(|n| {
+                Ok(VersionInfo {
+                    header: self.store.read_header(n)?,
+                    enabled: enabled == Some(n),
+                })
+            })
+            .collect()
+    }
+
+    /// A published version, verified against its checksum.
+    pub fn load_version(&self, n: u64) -> Result<Document, StoreError> {
+        self.store.load_version(n)
+    }
+
+    /// The document a [`VersionRef`] names (the draft is returned as it is in memory).
+    pub fn resolve(&self, which: VersionRef) -> Result<Document, StoreError> {
+        match which {
+            VersionRef::Draft => Ok(self.draft.clone()),
+            VersionRef::Number(n) => self.store.load_version(n),
+            VersionRef::Latest => self.store.load_version(self.store.latest_version()?),
+            VersionRef::Enabled => {
+                let n = match self.store.enabled()? {
+                    Some(n) => n,
+                    None => self.store.latest_version()?,
+                };
+                self.store.load_version(n)
+            }
+        }
+    }
+
+    /// Compare-CsTopology: the change list and unified diff from `reference` to `difference`.
+    pub fn compare(
+        &self,
+        reference: VersionRef,
+        difference: VersionRef,
+    ) -> Result<Diff, StoreError> {
+        let old = self.resolve(reference)?;
+        let new = self.resolve(difference)?;
+        let name = |which: VersionRef, doc: &Document| match which {
+            VersionRef::Draft => format!("draft (based on v{})", self.base),
+            _ => format!("v{}", doc.header.version),
+        };
+        diff::diff(&old, &new, &name(reference, &old), &name(difference, &new)).map_err(|e| {
+            StoreError::Invalid {
+                path: self.dir().to_path_buf(),
+                message: e.to_string(),
+            }
+        })
+    }
+
+    /// Restore-CsTopologyVersion: copies version `n` into the draft. The draft stays based on
+    /// the latest version, so publishing it makes a new version; history is never rewritten.
+    pub fn restore(&mut self, n: u64) -> Result<(), StoreError> {
+        let doc = self.store.load_version(n)?;
+        let latest = self.store.latest_version()?;
+        self.draft = doc.content().with_base(latest);
+        self.generation += 1;
+        self.base = latest;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Undo-CsTopologyDraft: the draft becomes the latest published version again.
+    pub fn undo_draft(&mut self) -> Result<(), StoreError> {
+        let latest = self.store.latest_version()?;
+        let doc = self.store.load_version(latest)?;
+        self.draft = doc.content().with_base(latest);
+        self.generation += 1;
+        self.base = latest;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// How many objects the draft changes against its base (the prompt's `draft +3`).
+    pub fn draft_changes_count(&self) -> Result<usize, StoreError> {
+        if let Some((generation, base, count)) = *self.count_cache.borrow() {
+            if generation == self.generation && base == self.base {
+                return Ok(count);
+            }
+        }
+        let base = self.base_document()?;
+        let count = diff::object_changes(&base, &self.draft).len();
+        *self.count_cache.borrow_mut() = Some((self.generation, self.base, count));
+        Ok(count)
+    }
+
+    /// The published version the draft is based on (read once, then cached).
+    pub fn base_document(&self) -> Result<Rc<Document>, StoreError> {
+        if let Some((n, doc)) = &*self.base_cache.borrow() {
+            if *n == self.base {
+                return Ok(Rc::clone(doc));
+            }
+        }
+        let doc = Rc::new(self.store.load_version(self.base)?);
+        *self.base_cache.borrow_mut() = Some((self.base, Rc::clone(&doc)));
+        Ok(doc)
+    }
+
+    pub fn draft_path(&self) -> PathBuf {
+        self.store.draft_path()
+    }
+
+    fn saved(&self) -> Saved {
+        Saved {
+            draft: self.draft.clone(),
+            base: self.base,
+            dirty: self.dirty,
+        }
+    }
+
+    /// Runs `f` under the store lock: the unit's lock if one is held, else a lock taken for
+    /// the call, after re-reading the draft if another session wrote it meanwhile.
+    fn with_lock<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self, &StoreLock) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match self.lock.take() {
+            Some(lock) => {
+                let result = f(self, &lock);
+                self.lock = Some(lock);
+                result
+            }
+            None => {
+                let lock = self.store.lock()?;
+                self.refresh().and_then(|()| f(self, &lock))
+            }
+        }
+    }
+
+    fn write_if_dirty(&mut self) -> Result<(), StoreError> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.with_lock(|ws, lock| {
+            ws.check_not_overwritten()?;
+            let doc = ws.draft.content().with_base(ws.base);
+            ws.fingerprint = ws.store.write_draft(lock, &doc)?;
+            ws.draft.header = doc.header;
+            ws.dirty = false;
+            Ok(())
+        })
+    }
+
+    /// Refuses to write over a draft another session wrote after this one read it.
+    fn check_not_overwritten(&self) -> Result<(), StoreError> {
+        if self.store.draft_fingerprint()? != self.fingerprint {
+            return Err(StoreError::DraftChanged);
+        }
+        Ok(())
+    }
+
+    /// After publishing version `n` with `content`: the draft becomes that version.
+    fn adopt_version(
+        &mut self,
+        lock: &StoreLock,
+        n: u64,
+        content: Document,
+    ) -> Result<(), StoreError> {
+        let draft = content.with_base(n);
+        self.fingerprint = self.store.write_draft(lock, &draft)?;
+        self.draft = draft;
+        self.generation += 1;
+        self.base = n;
+        self.dirty = false;
+        if self.unit.is_some() {
+            self.unit = Some(self.saved());
+        }
+        Ok(())
+    }
+
+    /// A crash between writing a version and rewriting the draft leaves the draft based on
+    /// the previous version, holding either the new version's content (the edits were
+    /// persisted before publishing) or the previous one's (they were not). Neither has changes
+    /// of its own, so the draft moves to the latest version; only a draft with changes of its
+    /// own stays behind, to be refused as stale when published.
+    fn adopt_published_draft(&mut self) -> Result<(), StoreError> {
+        let latest = self.store.latest_version()?;
+        if self.base >= latest {
+            return Ok(());
+        }
+        let newest = self.store.load_version(latest)?;
+        let unchanged = newest.same_content(&self.draft)
+            || (self.base > 0
+                && self
+                    .store
+                    .load_version(self.base)?
+                    .same_content(&self.draft));
+        if unchanged {
+            self.draft = newest.content().with_base(latest);
+            self.generation += 1;
+            self.base = latest;
+            self.dirty = true;
+        }
+        Ok(())
+    }
+}
+
+fn author_or_default(author: &str) -> String {
+    if author.trim().is_empty() {
+        current_author()
+    } else {
+        author.to_string()
+    }
+}

@@ -1,0 +1,283 @@
+//! A small stand-in for the engine: runs one cmdlet with hand-bound parameters against a
+//! document and records what it wrote to each stream.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lyncsh::catalog::schema::CmdletDef;
+use lyncsh::catalog::Catalog;
+use lyncsh::cmdlets::lync::{register_with, DocHost};
+use lyncsh::engine::command::{BoundParameters, CommandContext};
+use lyncsh::engine::error::ErrorRecord;
+use lyncsh::engine::registry::Registry;
+use lyncsh::engine::value::{Hashtable, Value};
+use lyncsh::topology::model::Document;
+
+pub struct MemoryDoc(pub Document);
+
+impl DocHost for MemoryDoc {
+    fn doc(&self) -> &Document {
+        &self.0
+    }
+    fn doc_mut(&mut self) -> &mut Document {
+        &mut self.0
+    }
+}
+
+#[derive(Default)]
+pub struct Outcome {
+    pub output: Vec<Value>,
+    pub warnings: Vec<String>,
+    pub errors: Vec<ErrorRecord>,
+    pub what_if: Vec<String>,
+    pub verbose: Vec<String>,
+}
+
+impl Outcome {
+    pub fn error_messages(&self) -> Vec<String> {
+        self.errors.iter().map(|e| e.message.clone()).collect()
+    }
+}
+
+struct MockCx<'a> {
+    def: &'a CmdletDef,
+    what_if: bool,
+    out: Outcome,
+}
+
+impl CommandContext for MockCx<'_> {
+    fn write_output(&mut self, value: Value) {
+        self.out.output.push(value);
+    }
+    fn write_verbose(&mut self, message: &str) {
+        self.out.verbose.push(message.into());
+    }
+    fn write_warning(&mut self, message: &str) {
+        self.out.warnings.push(message.into());
+    }
+    fn write_error(&mut self, error: ErrorRecord) {
+        self.out.errors.push(error);
+    }
+    fn write_host(&mut self, _text: &str, _newline: bool) {}
+    fn should_process(&mut self, target: &str, action: &str) -> bool {
+        if self.what_if {
+            self.out.what_if.push(format!(
+                "What if: Performing the operation \"{action}\" on target \"{target}\"."
+            ));
+        }
+        !self.what_if
+    }
+    fn what_if(&self) -> bool {
+        self.what_if
+    }
+    fn invoke_block(
+        &mut self,
+        _block: &Value,
+        _dollar_underscore: Option<Value>,
+        _args: Vec<Value>,
+    ) -> Result<Vec<Value>, ErrorRecord> {
+        Ok(Vec::new())
+    }
+    fn get_variable(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn set_variable(&mut self, _name: &str, _value: Value) {}
+    fn definition(&self) -> &CmdletDef {
+        self.def
+    }
+    fn interactive(&self) -> bool {
+        false
+    }
+}
+
+pub struct Shell {
+    pub doc: Rc<RefCell<MemoryDoc>>,
+    registry: Registry,
+}
+
+impl Shell {
+    pub fn new(doc: Document) -> Shell {
+        let doc = Rc::new(RefCell::new(MemoryDoc(doc)));
+        let mut registry = Registry::new();
+        register_with(&mut registry, doc.clone());
+        Shell { doc, registry }
+    }
+
+    pub fn empty() -> Shell {
+        Shell::new(Document::default())
+    }
+
+    /// The seed's lab, as a new store starts.
+    pub fn lab() -> Shell {
+        Shell::new(lyncsh::topology::default_document())
+    }
+
+    /// Runs `name` with already-bound parameters (`-WhatIf` given as ("WhatIf", true)).
+    pub fn run(&self, name: &str, params: &[(&str, Value)]) -> Outcome {
+        self.run_with_input(name, params, Vec::new())
+    }
+
+    pub fn run_with_input(
+        &self,
+        name: &str,
+        params: &[(&str, Value)],
+        input: Vec<Value>,
+    ) -> Outcome {
+        let entry = Catalog::embedded()
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} is not in the catalog"));
+        let cmdlet = self
+            .registry
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} is not registered"));
+        let mut bound = BoundParameters::default();
+        let mut what_if = false;
+        for (k, v) in params {
+            if k.eq_ignore_ascii_case("WhatIf") {
+                what_if = true;
+                continue;
+            }
+            let canonical = entry
+                .def
+                .parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(k))
+                .unwrap_or_else(|| panic!("{name} has no parameter -{k}"));
+            bound.insert(&canonical.name, v.clone());
+        }
+        if bound.has("Instance") {
+            bound.parameter_set = Some("Instance".into());
+        }
+        let mut cx = MockCx {
+            def: &entry.def,
+            what_if,
+            out: Outcome::default(),
+        };
+        cmdlet
+            .run(&mut cx, &bound, input)
+            .expect("cmdlets report errors through write_error");
+        cx.out
+    }
+
+    /// The single object a Get- returns, as `Name=value` lines in print order.
+    pub fn get_one(&self, name: &str, params: &[(&str, Value)]) -> Vec<(String, String)> {
+        let out = self.run(name, params);
+        assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+        assert_eq!(
+            out.output.len(),
+            1,
+            "{name} returned {} objects",
+            out.output.len()
+        );
+        props(&out.output[0])
+    }
+}
+
+pub fn props(v: &Value) -> Vec<(String, String)> {
+    match v {
+        Value::Object(o) => o
+            .borrow()
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_display_string()))
+            .collect(),
+        other => panic!("not an object: {other:?}"),
+    }
+}
+
+pub fn prop(v: &Value, name: &str) -> String {
+    v.property(name).to_display_string()
+}
+
+pub fn s(text: &str) -> Value {
+    Value::str(text)
+}
+
+pub fn b(x: bool) -> Value {
+    Value::Bool(x)
+}
+
+pub fn n(x: i64) -> Value {
+    Value::Int(x)
+}
+
+pub fn on() -> Value {
+    Value::Switch(true)
+}
+
+/// `@{Add=…; Remove=…}` as the parser builds it.
+pub fn modifier(entries: &[(&str, Value)]) -> Value {
+    let mut h = Hashtable::default();
+    for (k, v) in entries {
+        h.insert(Value::str(*k), v.clone());
+    }
+    Value::Hashtable(Rc::new(RefCell::new(h)))
+}
+
+/// The whole shell: the engine's session over a store in a temporary folder, with the Lync
+/// cmdlets registered, capturing what it prints.
+pub struct Script {
+    pub session: lyncsh::engine::session::Session,
+    pub out: Rc<RefCell<String>>,
+    pub err: Rc<RefCell<String>>,
+    pub ws: Rc<RefCell<lyncsh::topology::workspace::Workspace>>,
+    _dir: tempfile::TempDir,
+}
+
+struct Capture {
+    out: Rc<RefCell<String>>,
+    err: Rc<RefCell<String>>,
+}
+
+impl lyncsh::engine::session::Host for Capture {
+    fn write_out(&mut self, text: &str) {
+        self.out.borrow_mut().push_str(text);
+    }
+    fn write_err(&mut self, text: &str) {
+        self.err.borrow_mut().push_str(text);
+    }
+}
+
+impl Script {
+    pub fn new() -> Script {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = lyncsh::topology::workspace::Workspace::open(&dir.path().join("store")).unwrap();
+        let ws = Rc::new(RefCell::new(ws));
+        let mut registry = Registry::new();
+        lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
+        let out = Rc::new(RefCell::new(String::new()));
+        let err = Rc::new(RefCell::new(String::new()));
+        let host = Capture {
+            out: out.clone(),
+            err: err.clone(),
+        };
+        let session = lyncsh::engine::session::Session::new(
+            registry,
+            Box::new(host),
+            lyncsh::engine::session::SessionOptions::default(),
+        );
+        Script {
+            session,
+            out,
+            err,
+            ws,
+            _dir: dir,
+        }
+    }
+
+    /// Runs source text; returns (stdout, stderr) of this run.
+    pub fn run(&mut self, source: &str) -> (String, String) {
+        self.out.borrow_mut().clear();
+        self.err.borrow_mut().clear();
+        let result = self.session.run(source);
+        assert!(
+            !matches!(
+                result.status,
+                lyncsh::engine::session::RunStatus::ParseFailed(_)
+            ),
+            "{source}: {result:?}"
+        );
+        (self.out.borrow().clone(), self.err.borrow().clone())
+    }
+}
