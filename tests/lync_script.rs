@@ -249,3 +249,24 @@ fn in_memory_object_edited_in_a_variable_then_saved() {
         .unwrap();
     assert!(prefixes.iter().any(|p| p == "urn:") && !prefixes.iter().any(|p| p == "http:"));
 }
+
+#[test]
+fn remoting_switches_the_computer_certificates_and_features_act_on() {
+    let mut sh = Script::new();
+    let (out, err) = sh.run("Enter-PSSession -ComputerName lyncedge.jacobs.local\n(Get-CsCertificate).Use\nExit-PSSession\n(Get-CsCertificate).Use");
+    assert_eq!(err, "");
+    assert_eq!(
+        out,
+        "AccessEdgeExternal\nDataEdgeExternal\nAudioVideoAuthentication\nInternal\nDefault\nWebServicesInternal\nWebServicesExternal\n"
+    );
+    let (out, err) = sh.run("$u = Invoke-Command -ComputerName lyncedge.jacobs.local -ScriptBlock {(Get-CsCertificate).Use}\n$u.Count\n(Get-CsCertificate).Count");
+    assert_eq!(err, "");
+    assert_eq!(out, "4\n3\n");
+    let (_, err) = sh.run("Enter-PSSession nowhere.jacobs.local");
+    assert!(
+        err.starts_with(
+            "Enter-PSSession : Connecting to remote server nowhere.jacobs.local failed"
+        ),
+        "{err}"
+    );
+}
