@@ -270,3 +270,70 @@ fn remoting_switches_the_computer_certificates_and_features_act_on() {
         "{err}"
     );
 }
+
+#[test]
+fn the_push_recipe_then_tests_succeed() {
+    let mut sh = Script::new();
+    let (_, err) = sh.run(
+        "New-CsHostingProvider -Identity \"LyncOnline\" -Enabled $True -ProxyFqdn \"sipfed.online.lync.com\" -VerificationLevel UseSourceVerification
+New-CsAllowedDomain -Identity \"push.lync.com\"
+Set-CsPushNotificationConfiguration -EnableApplePushNotificationService $True -EnableMicrosoftPushNotificationService $True
+Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True",
+    );
+    assert_eq!(err, "");
+    let (out, err) = sh.run("Test-CsFederatedPartner -TargetFqdn lyncedge.jacobs.local -Domain push.lync.com -ProxyFqdn sipfed.online.lync.com\nTest-CsMcxPushNotification -AccessEdgeFqdn lyncedge.jacobs.local");
+    assert_eq!(err, "");
+    assert_eq!(out.matches("Result     : Success").count(), 2, "{out}");
+    // KB2664650: a URL filter that warns breaks push, and both Test-CsMcxPushNotification
+    // and validation say so.
+    let (_, err) = sh.run("Set-CsImFilterConfiguration -Identity Global -Enabled $True -Action Warn -WarnMessage \"Beware\"");
+    assert_eq!(err, "");
+    let (out, _) = sh.run("Test-CsMcxPushNotification lyncedge.jacobs.local");
+    assert!(out.contains("Result     : Failure"), "{out}");
+    let errors: Vec<_> = sh
+        .ws
+        .borrow()
+        .validate()
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(errors, ["LYNC011"]);
+}
+
+#[test]
+fn edge_hardening_tls_dsk_only() {
+    let mut sh = Script::new();
+    let (_, err) = sh.run(
+        "New-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local
+Get-CsProxyConfiguration -Filter service:* | Set-CsProxyConfiguration -UseNtlmForClientToProxyAuth $False -UseKerberosForClientToProxyAuth $False",
+    );
+    assert_eq!(err, "");
+    let findings = sh.ws.borrow().validate();
+    let ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule_id.starts_with("LYNC"))
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(ids, ["LYNC017"]);
+    let (_, err) = sh.run("Set-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local -UseCertificateForClientToProxyAuth $False");
+    assert_eq!(err, "");
+    let errors: Vec<_> = sh
+        .ws
+        .borrow()
+        .validate()
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(errors, ["LYNC016"]);
+    let (_, err) =
+        sh.run("Remove-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local");
+    assert_eq!(err, "");
+    assert!(sh
+        .ws
+        .borrow()
+        .validate()
+        .iter()
+        .all(|f| !f.rule_id.starts_with("LYNC")));
+}
