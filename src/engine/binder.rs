@@ -473,8 +473,14 @@ impl<'a> Binder<'a> {
             }
             let rest: Vec<(Value, Span)> = std::iter::once((value, span)).chain(args).collect();
             if let Some(index) = self.remaining_arguments_param() {
+                // A remaining-arguments parameter already bound by position (`Write-Output a
+                // b`) takes the leftovers after its first value.
+                let mut values = match self.bound.iter().position(|(i, _)| *i == index) {
+                    Some(at) => self.bound.remove(at).1.into_items(),
+                    None => Vec::new(),
+                };
                 let span = rest[0].1.to(rest[rest.len() - 1].1);
-                let values = rest.into_iter().map(|(v, _)| v).collect();
+                values.extend(rest.into_iter().map(|(v, _)| v));
                 return self.bind_value(index, Value::Array(values), span);
             }
             if self.options.collect_extra_arguments {
@@ -518,11 +524,8 @@ impl<'a> Binder<'a> {
     }
 
     fn remaining_arguments_param(&self) -> Option<usize> {
-        (0..self.params.len()).find(|&i| {
-            self.params[i].extra.remaining_arguments
-                && !self.is_bound(i)
-                && self.viable(&self.params[i])
-        })
+        (0..self.params.len())
+            .find(|&i| self.params[i].extra.remaining_arguments && self.viable(&self.params[i]))
     }
 
     fn bind_value(&mut self, index: usize, value: Value, span: Span) -> Result<(), BindError> {

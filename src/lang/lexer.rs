@@ -12,16 +12,17 @@ use super::ast::{Number, Span, StringKind, VariableRef};
 use super::token::*;
 use super::ParseError;
 
-/// How deeply strings may nest `$( "…$( … )…" )` before we refuse: keeps the recursion (and
-/// the stack) bounded on hostile input.
-pub const MAX_NESTING: usize = 48;
+/// How deeply brackets, blocks and strings may nest (`$( "…$( … )…" )`) before we refuse:
+/// keeps the recursion, and so the stack, bounded on hostile input. The parser shares the
+/// count, so nesting in strings and in code adds up.
+pub const MAX_NESTING: usize = 64;
 
 pub struct Lexer<'s> {
     src: &'s str,
     pos: usize,
     /// Exclusive end: a sub-lexer for the inside of `$( … )` stops at the `)`.
     end: usize,
-    /// Current nesting of `$( … )` scans inside strings.
+    /// Current nesting: the parser's, plus `$( … )` scans inside strings.
     depth: usize,
     /// When set (syntax colouring), the spans of skipped comments are recorded here.
     comments: Option<Vec<Span>>,
@@ -59,15 +60,19 @@ impl<'s> Lexer<'s> {
         self.end
     }
 
-    pub fn char_at(&self, pos: usize) -> Option<char> {
-        if pos >= self.end {
-            return None;
-        }
-        self.src[pos..self.end].chars().next()
+    /// Tells the lexer how deeply the parser has nested, so both count towards the limit.
+    pub fn set_depth(&mut self, depth: usize) {
+        self.depth = depth;
     }
 
-    /// The character after the one at `pos` (which must exist).
-    fn char_after(&self, pos: usize) -> Option<char> {
+    /// The character at byte offset `pos`; `None` past the end (or, defensively, inside a
+    /// multi-byte character).
+    pub fn char_at(&self, pos: usize) -> Option<char> {
+        self.src.get(pos..self.end)?.chars().next()
+    }
+
+    /// The character after the one at `pos`.
+    pub fn char_after(&self, pos: usize) -> Option<char> {
         let c = self.char_at(pos)?;
         self.char_at(pos + c.len_utf8())
     }
@@ -1305,7 +1310,7 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
 fn highlight_members(lexer: &mut Lexer, out: &mut Vec<(Span, TokenClass)>) {
     loop {
         let p = lexer.pos();
-        let name_start = match (lexer.char_at(p), lexer.char_at(p + 1)) {
+        let name_start = match (lexer.char_at(p), lexer.char_after(p)) {
             (Some('.'), Some(c)) if c != '.' => p + 1,
             (Some(':'), Some(':')) => p + 2,
             _ => return,

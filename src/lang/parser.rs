@@ -15,7 +15,7 @@
 use std::rc::Rc;
 
 use super::ast::*;
-use super::lexer::{too_deeply_nested, unexpected_token, Lexer};
+use super::lexer::{too_deeply_nested, unexpected_token, Lexer, MAX_NESTING};
 use super::token::{
     is_variable_char, is_whitespace, precedence, Mode, Operator, Token, TokenKind, WordOperator,
 };
@@ -23,7 +23,7 @@ use super::ParseError;
 
 /// How deeply statements and expressions may nest before we refuse (bounds the recursion on
 /// hostile input; real scripts stay far below it).
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = MAX_NESTING;
 
 pub fn parse_script(source: &str) -> Result<ScriptBlock, ParseError> {
     let mut parser = Parser::new(source, 0, source.len(), 0);
@@ -244,9 +244,11 @@ fn mode_independent(kind: &TokenKind) -> bool {
 
 impl<'s> Parser<'s> {
     fn new(src: &'s str, start: usize, end: usize, depth: usize) -> Self {
+        let mut lexer = Lexer::with_range(src, start, end);
+        lexer.set_depth(depth);
         Parser {
             src,
-            lexer: Lexer::with_range(src, start, end),
+            lexer,
             peeked: None,
             prev_end: start,
             depth,
@@ -408,8 +410,10 @@ impl<'s> Parser<'s> {
             return Err(too_deeply_nested(span));
         }
         self.depth += 1;
+        self.lexer.set_depth(self.depth);
         let result = f(self);
         self.depth -= 1;
+        self.lexer.set_depth(self.depth);
         result
     }
 
@@ -1787,9 +1791,9 @@ impl<'s> Parser<'s> {
         let type_name = self.parse_type_rest(bracket)?;
         let after = self.lexer.pos();
         let touches_member = matches!(
-            (self.char_at(after), self.char_at(after + 1)),
+            (self.char_at(after), self.lexer.char_after(after)),
             (Some(':'), Some(':')) | (Some('.'), Some(_))
-        ) && self.char_at(after + 1) != Some('.');
+        ) && self.lexer.char_after(after) != Some('.');
         if !touches_member && starts_operand(&self.peek(Mode::Expression)?.kind) {
             let operand = self.parse_unary()?;
             let span = bracket.to(operand.span());
@@ -1992,7 +1996,7 @@ impl<'s> Parser<'s> {
     fn parse_postfix(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
         loop {
             let pos = self.lexer.pos();
-            let (is_static, name_start) = match (self.char_at(pos), self.char_at(pos + 1)) {
+            let (is_static, name_start) = match (self.char_at(pos), self.lexer.char_after(pos)) {
                 (Some('.'), Some(c)) if c != '.' => (false, pos + 1),
                 (Some('.'), None) => (false, pos + 1),
                 (Some(':'), Some(':')) => (true, pos + 2),
