@@ -337,3 +337,49 @@ Get-CsProxyConfiguration -Filter service:* | Set-CsProxyConfiguration -UseNtlmFo
         .iter()
         .all(|f| !f.rule_id.starts_with("LYNC")));
 }
+
+#[test]
+fn help_examples_for_every_lync_cmdlet_and_get_command_lists_them() {
+    let mut sh = Script::new();
+    let catalog = lyncsh::catalog::Catalog::embedded();
+    let lync: Vec<&str> = catalog
+        .entries()
+        .iter()
+        .filter(|e| e.module == "Lync")
+        .map(|e| e.def.name.as_str())
+        .collect();
+    assert!(lync.len() >= 50, "{}", lync.len());
+    for name in &lync {
+        let (out, err) = sh.run(&format!("Get-Help {name} -Examples"));
+        assert_eq!(err, "", "{name}");
+        let first_example = &catalog.find(name).unwrap().def.examples[0].code;
+        let first_line = first_example.lines().next().unwrap();
+        assert!(out.contains(first_line), "{name}: {out}");
+    }
+    let (out, err) = sh.run("Get-Command -Module Lync | ForEach-Object {$_.Name}");
+    assert_eq!(err, "");
+    let listed: Vec<&str> = out.lines().collect();
+    for name in &lync {
+        assert!(
+            listed.contains(name),
+            "Get-Command -Module Lync lacks {name}"
+        );
+    }
+}
+
+#[test]
+fn objects_work_with_the_built_in_pipeline_cmdlets() {
+    let mut sh = Script::new();
+    let (out, err) = sh.run("Get-CsService -WebServer | Select-Object -ExpandProperty ServiceId");
+    assert_eq!(err, "");
+    assert_eq!(out, "1-WebServices-1\n");
+    let (out, err) = sh.run("Get-CsService -WebServer | ForEach-Object {Set-CsWebServer -Identity $_.Identity -McxSipPrimaryListeningPort 5086}\n(Get-CsService -WebServer).McxSipPrimaryListeningPort");
+    assert_eq!(err, "");
+    assert_eq!(out, "5086\n");
+    let (out, err) = sh.run("New-CsAllowedDomain fabrikam.com | Out-Null\nNew-CsAllowedDomain contoso.net | Out-Null\nGet-CsAllowedDomain | ForEach-Object {if ($_.Identity -like '*.net') {$_}} | Remove-CsAllowedDomain\n(Get-CsAllowedDomain).Identity");
+    assert_eq!(err, "");
+    assert_eq!(out, "fabrikam.com\n");
+    let (out, err) = sh.run("Get-CsCertificate | Select-Object -ExpandProperty AlternativeNames -First 1 | Measure-Object | ForEach-Object {$_.Count}");
+    assert_eq!(err, "");
+    assert_eq!(out, "6\n");
+}

@@ -245,6 +245,7 @@ impl Script {
         let ws = lyncsh::topology::workspace::Workspace::open(&dir.path().join("store")).unwrap();
         let ws = Rc::new(RefCell::new(ws));
         let mut registry = Registry::new();
+        lyncsh::cmdlets::builtin::register(&mut registry);
         let _computer = lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
         let out = Rc::new(RefCell::new(String::new()));
         let err = Rc::new(RefCell::new(String::new()));
