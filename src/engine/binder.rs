@@ -467,7 +467,7 @@ impl<'a> Binder<'a> {
     fn bind_positional(&mut self, args: Vec<(Value, Span)>) -> Result<(), BindError> {
         let mut args = args.into_iter();
         while let Some((value, span)) = args.next() {
-            if let Some(index) = self.next_positional() {
+            if let Some(index) = self.next_positional(&value) {
                 self.bind_value(index, value, span)?;
                 continue;
             }
@@ -503,8 +503,10 @@ impl<'a> Binder<'a> {
     }
 
     /// The unbound parameter with the lowest position among the sets still possible; when two
-    /// sets put different parameters at that position, the default set's one wins.
-    fn next_positional(&self) -> Option<usize> {
+    /// sets put different parameters at that position, the one whose type takes the value
+    /// without conversion wins (`ForEach-Object Name` vs `ForEach-Object { … }`), as in
+    /// PowerShell, and then the default set's one.
+    fn next_positional(&self, value: &Value) -> Option<usize> {
         let open: Vec<usize> = (0..self.params.len())
             .filter(|&i| {
                 let p = &self.params[i];
@@ -520,7 +522,12 @@ impl<'a> Binder<'a> {
             self.default_set
                 .is_some_and(|d| self.params[i].in_set(d) && !self.params[i].sets.is_empty())
         };
-        at.iter().find(in_default).or(at.first()).copied()
+        let exact = |&&i: &&usize| at.len() > 1 && self.params[i].ty.accepts_exactly(value);
+        at.iter()
+            .find(exact)
+            .or_else(|| at.iter().find(in_default))
+            .or(at.first())
+            .copied()
     }
 
     fn remaining_arguments_param(&self) -> Option<usize> {

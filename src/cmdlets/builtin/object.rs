@@ -19,34 +19,20 @@ pub fn where_object(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    // A script block given positionally may have been bound to -Property when the binder
-    // could not tell the sets apart; it is still a filter.
-    let block = params
-        .get("FilterScript")
-        .or_else(|| {
-            params
-                .get("Property")
-                .filter(|v| matches!(v, Value::ScriptBlock(_)))
-        })
-        .cloned();
-    let condition = if block.is_none() {
-        Some(simplified_condition(params))
-    } else {
-        None
-    };
+    let block = params.get("FilterScript").cloned();
+    let condition = simplified_condition(params);
     for item in input_objects(params, input) {
         let keep = match (&block, &condition) {
             (Some(b), _) => {
                 Value::from_items(cx.invoke_block(b, Some(item.clone()), Vec::new())?).is_truthy()
             }
-            (None, Some((property, test))) => {
+            (None, (property, test)) => {
                 let value = item.property(property);
                 match test {
                     Some((op, rhs, cs)) => compare::test(*op, &value, rhs, *cs),
                     None => value.is_truthy(),
                 }
             }
-            (None, None) => true,
         };
         if keep {
             cx.write_output(item);
@@ -86,10 +72,7 @@ pub fn foreach_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let member = params
-        .get("MemberName")
-        .filter(|v| !matches!(v, Value::ScriptBlock(_)))
-        .map(Value::to_ps_string);
+    let member = params.string("MemberName");
     if let Some(name) = member {
         for item in items {
             for v in item.property(&name).into_items() {
@@ -100,10 +83,7 @@ pub fn foreach_object(
         }
         return Ok(());
     }
-    let process = params
-        .get("Process")
-        .or_else(|| params.get("MemberName"))
-        .cloned();
+    let process = params.get("Process").cloned();
     let run = |cx: &mut dyn CommandContext, block: &Value, item: Option<Value>| {
         for v in cx.invoke_block(block, item, Vec::new())? {
             cx.write_output(v);

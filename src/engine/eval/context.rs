@@ -261,4 +261,12 @@ impl CommandContext for CmdContext<'_> {
             .map(|f| f.name.clone())
             .collect()
     }
+
+    fn format_options(&self) -> crate::engine::format::FormatOptions {
+        super::host_format(self.interp.options.color)
+    }
+
+    fn read_host(&mut self, prompt: &str) -> Option<String> {
+        self.interp.host.read_line(prompt)
+    }
 }
