@@ -186,3 +186,47 @@ fn get_member_shows_the_type_and_members() {
         "\n\n   TypeName: System.Management.Automation.PSCustomObject\n\nName MemberType   Definition\n---- ----------   ----------\nName NoteProperty string Name=web\nPort NoteProperty int Port=443\n\n\n"
     );
 }
+
+#[test]
+fn get_help_of_functions_and_scripts_uses_comment_based_help() {
+    let src = r#"
+function Get-PoolReport {
+    <#
+    .SYNOPSIS
+        Reports one pool.
+    .PARAMETER Pool
+        The pool FQDN.
+    #>
+    param([Parameter(Mandatory)][string]$Pool, [switch]$Detailed)
+    "report for $Pool"
+}
+Get-Help Get-PoolReport -Full
+"#;
+    let text = out(src);
+    assert!(
+        text.contains("NAME\n    Get-PoolReport\n\nSYNOPSIS\n    Reports one pool.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    Get-PoolReport [-Pool] <String> [-Detailed] [<CommonParameters>]\n"),
+        "{text}"
+    );
+    assert!(text.contains("    -Pool <String>\n        The pool FQDN.\n\n        Required?                    true\n        Position?                    0\n"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("Set-Mcx.ps1");
+    std::fs::write(
+        &script,
+        "<#\n.SYNOPSIS\n    Sets MCX ports.\n#>\nparam([int]$Port = 5086)\n",
+    )
+    .unwrap();
+    let text = out(&format!("Get-Help '{}'", script.display()));
+    assert!(text.contains("SYNOPSIS\n    Sets MCX ports.\n"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{} [[-Port] <Int32>] [<CommonParameters>]",
+            script.display()
+        )),
+        "{text}"
+    );
+}
