@@ -12,6 +12,7 @@ use crate::engine::value::{Hashtable, PsObject, Value};
 use super::compare::{self, compare, equals, Op};
 use super::select::{evaluate, parse_specs, PropertySpec};
 use super::{error, input_objects};
+use crate::lang::ast::CompareOp;
 
 /// Where-Object: a script block run with `$_`, or the simplified `Property -Op Value` form.
 pub fn where_object(
@@ -58,7 +59,7 @@ fn simplified_condition(params: &BoundParameters) -> Condition {
     let value = params.get("Value").cloned();
     let test = match (chosen, value) {
         (Some((op, cs)), v) => Some((op, v.unwrap_or(Value::Null), cs)),
-        (None, Some(v)) => Some((Op::Eq, v, false)),
+        (None, Some(v)) => Some((Op::Compare(CompareOp::Eq), v, false)),
         (None, None) => None,
     };
     (property, test)
@@ -188,10 +189,11 @@ fn not_numeric(cx: &dyn CommandContext, v: &Value) -> ErrorRecord {
     .with_target(v.to_ps_string(), &v.type_name())
 }
 
+/// A value as Measure-Object adds it up: numbers, and strings that read as numbers.
 fn numeric(v: &Value) -> Option<f64> {
     match v {
-        Value::String(s) => s.trim().parse().ok(),
-        other => other.as_f64(),
+        Value::Object(_) | Value::Hashtable(_) | Value::ScriptBlock(_) => None,
+        other => crate::engine::convert::to_number(other).and_then(|n| n.as_f64()),
     }
 }
 
