@@ -45,7 +45,7 @@ pub fn parameter_sets(entry: &Entry) -> Vec<String> {
 }
 
 /// The parameters of one set in the order syntax shows them: positional ones by position,
-/// then the others as declared.
+/// then mandatory named ones, then the others, each group as declared.
 fn set_parameters<'a>(entry: &'a Entry, set: &str) -> Vec<&'a ParamDef> {
     let mut params: Vec<&ParamDef> = entry
         .def
@@ -53,7 +53,11 @@ fn set_parameters<'a>(entry: &'a Entry, set: &str) -> Vec<&'a ParamDef> {
         .iter()
         .filter(|p| p.sets.is_empty() || p.sets.iter().any(|s| s.eq_ignore_ascii_case(set)))
         .collect();
-    params.sort_by_key(|p| p.position.map_or((1, 0), |pos| (0, pos)));
+    params.sort_by_key(|p| match (p.position, p.mandatory) {
+        (Some(pos), _) => (0, pos),
+        (None, true) => (1, 0),
+        (None, false) => (2, 0),
+    });
     params
 }
 
