@@ -11,9 +11,9 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
-use super::date::format_date;
 use super::error;
 use super::files::{display_path, encode, io_error, resolve_path};
+use crate::engine::format::format_date;
 
 /// An item object for a path that exists.
 fn item_object(path: &Path) -> Value {
