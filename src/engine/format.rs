@@ -315,8 +315,8 @@ fn pad(n: u32, run: usize) -> String {
 }
 
 /// PowerShell's Out-Default: formats a statement's output objects into the text the host
-/// prints. The first object of a type fixes the view (table or list) and the table columns
-/// for the objects of that type that follow it.
+/// prints. The first object without a built-in view fixes the view (table or list) and the
+/// table columns for all such objects that follow it.
 pub fn out_default(values: &[Value], opts: &FormatOptions) -> String {
     let mut out = String::new();
     let mut shapes: Vec<(String, Shape)> = Vec::new();
@@ -325,10 +325,13 @@ pub fn out_default(values: &[Value], opts: &FormatOptions) -> String {
         match value {
             Value::Null => {}
             Value::Object(_) | Value::Hashtable(_) | Value::DateTime(_) => {
-                // Objects sharing a view share a table, whatever their exact type.
-                let type_name = match view_for(value) {
-                    Some(view) => view.type_names[0].to_string(),
-                    None => value.type_name(),
+                // Objects sharing a view share a table, whatever their exact type; objects
+                // without a view all continue the table (or list) the first of them chose,
+                // as PowerShell shows `Select-Object` output of mixed types as one table.
+                let type_name = match (view_for(value), value) {
+                    (Some(view), _) => view.type_names[0].to_string(),
+                    (None, Value::Object(_)) => String::new(),
+                    (None, other) => other.type_name(),
                 };
                 let shape = match shapes.iter().find(|(t, _)| *t == type_name) {
                     Some((_, shape)) => shape.clone(),
@@ -405,7 +408,7 @@ impl Shape {
     }
 }
 
-/// Consecutive objects of one type, printed as one table or one list.
+/// Consecutive objects of one view (or all without one), printed as one table or list.
 struct Group {
     type_name: String,
     shape: Shape,
@@ -890,6 +893,17 @@ mod tests {
         let b = obj(&[("B", Value::Int(2)), ("A", Value::Int(3))]);
         let c = obj(&[("B", Value::Int(4))]);
         assert_eq!(out_default(&[a, b, c], &plain()), "\nA\n-\n1\n3\n\n\n\n");
+    }
+
+    #[test]
+    fn objects_of_other_types_continue_the_table() {
+        let a = obj(&[("A", Value::Int(1))]);
+        let mut b = PsObject::new("Selected.Other");
+        b.set("A", Value::Int(2));
+        assert_eq!(
+            out_default(&[a, b.into_value()], &plain()),
+            "\nA\n-\n1\n2\n\n\n"
+        );
     }
 
     #[test]
