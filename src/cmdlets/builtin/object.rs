@@ -222,6 +222,18 @@ pub fn measure_object(
             })
             .filter(|v| !v.is_null())
             .collect();
+        if let (Some(p), false, true) = (&property, items.is_empty(), values.is_empty()) {
+            cx.write_error(
+                error(
+                    cx,
+                    ErrorCategory::InvalidArgument,
+                    "GenericMeasurePropertyNotFound",
+                    format!("The property \"{p}\" cannot be found in the input for any objects."),
+                )
+                .with_exception("System.Management.Automation.PSArgumentException"),
+            );
+            continue;
+        }
         let property_value = Value::from(property.clone());
         let result = if text_mode {
             measure_text(params, &values, property_value)
