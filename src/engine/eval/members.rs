@@ -707,14 +707,14 @@ fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, Str
                 .unwrap_or(28);
             Value::DateTime(unix_from_civil(ny, nm, d.min(max_day), hh, mi, ss))
         }),
-        "tostring" => Ok(Value::String(strformat::format_date(
+        "tostring" => Ok(Value::String(crate::engine::format::format_date(
             t,
             &args.first().map(Value::to_ps_string).unwrap_or_default(),
         ))),
-        "toshortdatestring" => Ok(Value::String(strformat::format_date(t, "d"))),
-        "tolongdatestring" => Ok(Value::String(strformat::format_date(t, "D"))),
-        "toshorttimestring" => Ok(Value::String(strformat::format_date(t, "t"))),
-        "tolongtimestring" => Ok(Value::String(strformat::format_date(t, "T"))),
+        "toshortdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "d"))),
+        "tolongdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "D"))),
+        "toshorttimestring" => Ok(Value::String(crate::engine::format::format_date(t, "t"))),
+        "tolongtimestring" => Ok(Value::String(crate::engine::format::format_date(t, "T"))),
         "touniversaltime" | "tolocaltime" => Ok(Value::DateTime(t)),
         _ => return None,
     })
