@@ -313,7 +313,7 @@ impl CommandContext for CmdContext<'_> {
     }
 
     fn read_host(&mut self, prompt: &str) -> Option<String> {
-        self.interp.host.read_line(prompt)
+        self.interp.read_host_line(prompt)
     }
 
     fn function_definition(&self, name: &str) -> Option<crate::engine::command::FunctionSource> {
