@@ -47,6 +47,8 @@ impl Interp {
                     _ => Value::Null,
                 }
             }
+            // PowerShell 3+: `$null.Count` is 0, a scalar's is 1.
+            Value::Null if lower == "count" || lower == "length" => Value::Int(0),
             Value::Object(o) if o.borrow().get(name).is_none() && lower == "count" => Value::Int(1),
             Value::Object(o) if lower == "psobject" && o.borrow().get(name).is_none() => {
                 let o = o.borrow();
