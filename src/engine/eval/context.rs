@@ -67,13 +67,7 @@ pub struct CmdContext<'a> {
 }
 
 impl<'a> CmdContext<'a> {
-    pub fn new(
-        interp: &'a mut Interp,
-        def: &'a CmdletDef,
-        _typed: &str,
-        span: Span,
-        prefs: Prefs,
-    ) -> Self {
+    pub fn new(interp: &'a mut Interp, def: &'a CmdletDef, span: Span, prefs: Prefs) -> Self {
         CmdContext {
             interp,
             def,

@@ -200,7 +200,7 @@ impl Interp {
             }
             (Value::Array(items), "where" | "foreach") => {
                 let Some(Value::ScriptBlock(sb)) = args.first() else {
-                    return Err(self.no_method(target, method, args.len(), span));
+                    return Err(self.no_method(target, method, span));
                 };
                 let sb = sb.clone();
                 let mut out = Vec::new();
@@ -238,11 +238,11 @@ impl Interp {
                     args.len()
                 ),
             )),
-            None => Err(self.no_method(target, method, args.len(), span)),
+            None => Err(self.no_method(target, method, span)),
         }
     }
 
-    fn no_method(&self, target: &Value, method: &str, _count: usize, span: Span) -> Flow {
+    fn no_method(&self, target: &Value, method: &str, span: Span) -> Flow {
         self.runtime_error(
             span,
             "MethodNotFound",
