@@ -81,8 +81,11 @@ impl Cmdlet for SetWebServer {
         };
         let identity = format!("WebServer:{pool_fqdn}");
         let mut host = self.0.borrow_mut();
-        let pool = host.doc().topology.pool(&pool_fqdn).cloned();
-        let Some(web) = pool.as_ref().and_then(|p| p.services.web_server.as_ref()) else {
+        let found = host.doc().topology.pool(&pool_fqdn).and_then(|p| {
+            let web = p.services.web_server.as_ref()?;
+            Some((p.kind, p.fqdn.clone(), serde_json::to_value(web)))
+        });
+        let Some((kind, fqdn, web)) = found else {
             cx.write_error(fail(
                 ErrorCategory::ObjectNotFound,
                 "IdentityNotFound",
@@ -91,22 +94,21 @@ impl Cmdlet for SetWebServer {
             ));
             return Ok(());
         };
-        let pool = pool.as_ref().expect("the web server came from the pool");
-        if params.has("InternalFqdn") && pool.kind == PoolKind::StandardEdition {
+        if params.has("InternalFqdn") && kind == PoolKind::StandardEdition {
             let wanted = params.string("InternalFqdn").unwrap_or_default();
-            if !wanted.eq_ignore_ascii_case(&pool.fqdn) {
+            if !wanted.eq_ignore_ascii_case(&fqdn) {
                 cx.write_error(fail(
                     ErrorCategory::InvalidOperation,
                     "InternalFqdnNotOverridable",
-                    format!("The internal web services FQDN of Standard Edition server \"{}\" is its own FQDN and cannot be changed; only Enterprise Edition pools can override it.", pool.fqdn),
+                    format!("The internal web services FQDN of Standard Edition server \"{}\" is its own FQDN and cannot be changed; only Enterprise Edition pools can override it.", fqdn),
                     &identity,
                 ));
                 return Ok(());
             }
         }
-        let mut fields = match serde_json::to_value(web) {
-            Ok(Json::Object(map)) => map,
-            _ => unreachable!("WebServer serialises to a map"),
+        // The model's WebServer is a struct of ports and strings: it always serialises to a map.
+        let Ok(Json::Object(mut fields)) = web else {
+            return Ok(());
         };
         for (name, value) in &params.values {
             if NOT_FIELDS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
