@@ -12,6 +12,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "String",
     "Boolean",
     "Int32",
+    "Int64",
     "UInt16",
     "UInt32",
     "UInt64",

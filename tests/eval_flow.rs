@@ -223,3 +223,12 @@ fn error_variable_is_newest_first() {
         r.out
     );
 }
+
+#[test]
+fn output_before_a_terminating_error_is_shown() {
+    let r = run("function f { 'a'; throw 'x' }\nf\n'after'");
+    assert_eq!(r.out, "a\n");
+    assert!(matches!(r.result.status, RunStatus::Terminated(_)));
+    let r = run("function f { 'a'; Stop-Widget w; 'b' }\nf");
+    assert_eq!(r.out, "a\nb\n");
+}

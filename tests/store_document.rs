@@ -109,3 +109,19 @@ fn services_have_lync_identities_ids_and_dependents() {
     assert_eq!(t.pool_services(fe).len(), 11);
     assert!(t.service("WebServer:tmg.jacobs.local").is_none());
 }
+
+#[test]
+fn certificates_know_their_validity() {
+    let doc = default_document();
+    let certs = doc.topology.certificates("lyncserver.jacobs.local");
+    let now = lyncsh::topology::time::parse_rfc3339("2026-11-26T00:00:00Z").unwrap();
+    assert!(
+        certs[0].is_valid_at(now),
+        "the assigned certificate is valid in 2026"
+    );
+    assert!(!certs[1].is_valid_at(now), "the spare one expired in 2012");
+    assert_eq!(
+        certs[1].validity().map(|(_, to)| to),
+        lyncsh::topology::time::parse_rfc3339("2012-11-21T14:03:11Z")
+    );
+}

@@ -259,17 +259,7 @@ pub fn render_help(entry: &Entry, catalog: &Catalog, view: HelpView, width: usiz
             out.push_str(&parameter_block(p, full, width));
         }
         if def.supports_should_process {
-            for (name, text) in [
-                (
-                    "WhatIf",
-                    "Shows what would happen if the cmdlet runs. The cmdlet is not run.",
-                ),
-                (
-                    "Confirm",
-                    "Prompts you for confirmation before running the cmdlet.",
-                ),
-            ] {
-                let p = switch_param(name, text);
+            for p in should_process_parameters() {
                 out.push_str(&parameter_block(&p, full, width));
             }
         }
@@ -319,13 +309,28 @@ pub fn render_help(entry: &Entry, catalog: &Catalog, view: HelpView, width: usiz
     out
 }
 
-/// The `-WhatIf`/`-Confirm` parameters that `supports_should_process` adds, for the
-/// parameter listing.
-fn switch_param(name: &str, description: &str) -> ParamDef {
+/// The `-WhatIf` and `-Confirm` parameters that `supports_should_process` adds, as help
+/// lists them.
+pub fn should_process_parameters() -> [ParamDef; 2] {
+    [
+        switch_param(
+            "WhatIf",
+            "wi",
+            "Shows what would happen if the cmdlet runs. The cmdlet is not run.",
+        ),
+        switch_param(
+            "Confirm",
+            "cf",
+            "Prompts you for confirmation before running the cmdlet.",
+        ),
+    ]
+}
+
+fn switch_param(name: &str, alias: &str, description: &str) -> ParamDef {
     ParamDef {
         name: name.into(),
         type_name: "SwitchParameter".into(),
-        aliases: vec![if name == "WhatIf" { "wi" } else { "cf" }.into()],
+        aliases: vec![alias.into()],
         position: None,
         mandatory: false,
         sets: Vec::new(),

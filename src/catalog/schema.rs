@@ -59,7 +59,7 @@ pub struct CmdletDef {
 #[serde(deny_unknown_fields)]
 pub struct ParamDef {
     pub name: String,
-    /// A .NET-style type name: `String`, `String[]`, `Boolean`, `Int32`, `UInt16`, `UInt32`,
+    /// A .NET-style type name: `String`, `String[]`, `Boolean`, `Int32`, `Int64`, `UInt16`, `UInt32`,
     /// `UInt64`, `Double`, `DateTime`, `SwitchParameter`, `ScriptBlock`, `Object`, `Object[]`,
     /// `PSObject`, `Hashtable`, `PSListModifier`, an identity type that binds as a string
     /// (`XdsIdentity`, `XdsGlobalRelativeIdentity`, `Fqdn`, `UserIdParameter`), or an enum

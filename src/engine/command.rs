@@ -8,6 +8,7 @@
 use indexmap::IndexMap;
 
 use super::error::ErrorRecord;
+use super::format::FormatOptions;
 use super::value::Value;
 use crate::catalog::schema::CmdletDef;
 
@@ -100,6 +101,16 @@ pub trait CommandContext {
     /// Names of the script functions defined in the session (Get-Command).
     fn functions(&self) -> Vec<String> {
         Vec::new()
+    }
+    /// Width and colour of the host, for cmdlets that render text (Format-Table, Out-String,
+    /// Write-Host -ForegroundColor). The default is a redirected console: 120 columns, no colour.
+    fn format_options(&self) -> FormatOptions {
+        FormatOptions::default()
+    }
+    /// Reads one line typed by the user after showing `prompt` (Read-Host); `None` when there
+    /// is no one to ask (non-interactive runs, end of input).
+    fn read_host(&mut self, _prompt: &str) -> Option<String> {
+        None
     }
 }
 

@@ -21,6 +21,23 @@ pub enum ErrorCategory {
     PermissionDenied,
     ConnectionError,
     OperationStopped,
+    OpenError,
+    CloseError,
+    DeviceError,
+    DeadlockDetected,
+    InvalidResult,
+    NotImplemented,
+    NotInstalled,
+    OperationTimeout,
+    SyntaxError,
+    ResourceBusy,
+    FromStdErr,
+    SecurityError,
+    ProtocolError,
+    AuthenticationError,
+    LimitsExceeded,
+    QuotaExceeded,
+    NotEnabled,
 }
 
 impl ErrorCategory {
@@ -41,7 +58,67 @@ impl ErrorCategory {
             ErrorCategory::PermissionDenied => "PermissionDenied",
             ErrorCategory::ConnectionError => "ConnectionError",
             ErrorCategory::OperationStopped => "OperationStopped",
+            ErrorCategory::OpenError => "OpenError",
+            ErrorCategory::CloseError => "CloseError",
+            ErrorCategory::DeviceError => "DeviceError",
+            ErrorCategory::DeadlockDetected => "DeadlockDetected",
+            ErrorCategory::InvalidResult => "InvalidResult",
+            ErrorCategory::NotImplemented => "NotImplemented",
+            ErrorCategory::NotInstalled => "NotInstalled",
+            ErrorCategory::OperationTimeout => "OperationTimeout",
+            ErrorCategory::SyntaxError => "SyntaxError",
+            ErrorCategory::ResourceBusy => "ResourceBusy",
+            ErrorCategory::FromStdErr => "FromStdErr",
+            ErrorCategory::SecurityError => "SecurityError",
+            ErrorCategory::ProtocolError => "ProtocolError",
+            ErrorCategory::AuthenticationError => "AuthenticationError",
+            ErrorCategory::LimitsExceeded => "LimitsExceeded",
+            ErrorCategory::QuotaExceeded => "QuotaExceeded",
+            ErrorCategory::NotEnabled => "NotEnabled",
         }
+    }
+
+    /// Every category, in PowerShell's `ErrorCategory` order of the names above.
+    pub const ALL: [ErrorCategory; 32] = [
+        ErrorCategory::NotSpecified,
+        ErrorCategory::InvalidArgument,
+        ErrorCategory::InvalidData,
+        ErrorCategory::InvalidOperation,
+        ErrorCategory::InvalidType,
+        ErrorCategory::ObjectNotFound,
+        ErrorCategory::ResourceExists,
+        ErrorCategory::ParserError,
+        ErrorCategory::MetadataError,
+        ErrorCategory::ReadError,
+        ErrorCategory::WriteError,
+        ErrorCategory::ResourceUnavailable,
+        ErrorCategory::PermissionDenied,
+        ErrorCategory::ConnectionError,
+        ErrorCategory::OperationStopped,
+        ErrorCategory::OpenError,
+        ErrorCategory::CloseError,
+        ErrorCategory::DeviceError,
+        ErrorCategory::DeadlockDetected,
+        ErrorCategory::InvalidResult,
+        ErrorCategory::NotImplemented,
+        ErrorCategory::NotInstalled,
+        ErrorCategory::OperationTimeout,
+        ErrorCategory::SyntaxError,
+        ErrorCategory::ResourceBusy,
+        ErrorCategory::FromStdErr,
+        ErrorCategory::SecurityError,
+        ErrorCategory::ProtocolError,
+        ErrorCategory::AuthenticationError,
+        ErrorCategory::LimitsExceeded,
+        ErrorCategory::QuotaExceeded,
+        ErrorCategory::NotEnabled,
+    ];
+
+    /// The category named `name` (case-insensitive), as `-Category` takes it.
+    pub fn from_name(name: &str) -> Option<ErrorCategory> {
+        ErrorCategory::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(name))
     }
 }
 

@@ -45,6 +45,9 @@ pub enum Align {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
     pub label: String,
+    /// The property the cells show, when it differs from the label (Get-Command's Name
+    /// column shows an alias as `ft -> Format-Table`, its DisplayName).
+    pub property: Option<String>,
     pub align: Align,
     /// A fixed width from a built-in view (the hashtable's Name column is 30 wide);
     /// `None` sizes the column from its content.
@@ -56,12 +59,144 @@ pub struct Column {
 pub struct TableView {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+    /// Format-Table -HideTableHeaders: rows only.
+    pub hide_headers: bool,
 }
 
 /// PowerShell's built-in view for hashtables gives the Name column 30 characters.
 const HASHTABLE_NAME_WIDTH: usize = 30;
 /// With this many properties or more an object without a view prints as a list.
 const LIST_VIEW_MIN_PROPERTIES: usize = 5;
+/// Types whose format data (Lync's *.Format.ps1xml) gives them a list view whatever their
+/// property count: every Lync Server object.
+const LIST_VIEW_TYPE_PREFIXES: &[&str] = &["Microsoft.Rtc."];
+
+/// A built-in table view for a type, as PowerShell's `*.format.ps1xml` files give them:
+/// the columns (label, property, fixed width, alignment) and an optional property whose
+/// changes start a new group with a header line such as `   TypeName: System.String`.
+/// A view with a `line` function shows each object as one line of text instead of a row
+/// (Select-String's matches).
+#[derive(Debug)]
+struct View {
+    type_names: &'static [&'static str],
+    columns: &'static [(&'static str, &'static str, Option<usize>, Align)],
+    group_by: Option<(&'static str, &'static str)>,
+    line: Option<fn(&Record) -> String>,
+}
+
+/// A match prints as its line, or as `path:number:line` when it came from a file.
+fn match_info_line(record: &Record) -> String {
+    let get = |name: &str| {
+        lookup(record, name)
+            .map(Value::to_ps_string)
+            .unwrap_or_default()
+    };
+    let path = get("Path");
+    if path == "InputStream" || path.is_empty() {
+        get("Line")
+    } else {
+        format!("{path}:{}:{}", get("LineNumber"), get("Line"))
+    }
+}
+
+const VIEWS: &[View] = &[
+    View {
+        type_names: &["Microsoft.PowerShell.Commands.MatchInfo"],
+        columns: &[],
+        group_by: None,
+        line: Some(match_info_line),
+    },
+    View {
+        type_names: &["System.IO.FileInfo", "System.IO.DirectoryInfo"],
+        columns: &[
+            ("Mode", "Mode", None, Align::Left),
+            ("LastWriteTime", "LastWriteTime", None, Align::Right),
+            ("Length", "Length", None, Align::Right),
+            ("Name", "Name", None, Align::Left),
+        ],
+        group_by: Some(("Directory", "    Directory")),
+        line: None,
+    },
+    View {
+        type_names: &[
+            "System.Management.Automation.CommandInfo",
+            "System.Management.Automation.CmdletInfo",
+            "System.Management.Automation.AliasInfo",
+        ],
+        columns: &[
+            ("CommandType", "CommandType", Some(15), Align::Left),
+            ("Name", "DisplayName", Some(50), Align::Left),
+            ("Version", "Version", Some(10), Align::Left),
+            ("Source", "Source", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
+        type_names: &["Microsoft.PowerShell.Commands.MemberDefinition"],
+        columns: &[
+            ("Name", "Name", None, Align::Left),
+            ("MemberType", "MemberType", None, Align::Left),
+            ("Definition", "Definition", None, Align::Left),
+        ],
+        group_by: Some(("TypeName", "   TypeName")),
+        line: None,
+    },
+    View {
+        type_names: &["Microsoft.PowerShell.Commands.GroupInfo"],
+        columns: &[
+            ("Count", "Count", Some(5), Align::Right),
+            ("Name", "Name", None, Align::Left),
+            ("Group", "Group", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
+        type_names: &["Microsoft.PowerShell.Commands.GroupInfoNoElement"],
+        columns: &[
+            ("Count", "Count", Some(5), Align::Right),
+            ("Name", "Name", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
+        type_names: &["System.Management.Automation.PSVariable"],
+        columns: &[
+            ("Name", "Name", Some(30), Align::Left),
+            ("Value", "Value", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+];
+
+fn view_for(value: &Value) -> Option<&'static View> {
+    let Value::Object(o) = value else {
+        return None;
+    };
+    let o = o.borrow();
+    VIEWS.iter().find(|v| {
+        o.type_names
+            .iter()
+            .any(|t| v.type_names.iter().any(|vt| vt.eq_ignore_ascii_case(t)))
+    })
+}
+
+impl View {
+    fn table_columns(&self) -> Vec<Column> {
+        self.columns
+            .iter()
+            .map(|&(label, property, width, align)| Column {
+                label: label.to_string(),
+                property: (property != label).then(|| property.to_string()),
+                align,
+                width,
+            })
+            .collect()
+    }
+}
 
 /// PowerShell's Out-Default: formats a statement's output objects into the text the host
 /// prints. The first object of a type fixes the view (table or list) and the table columns
@@ -74,7 +209,11 @@ pub fn out_default(values: &[Value], opts: &FormatOptions) -> String {
         match value {
             Value::Null => {}
             Value::Object(_) | Value::Hashtable(_) => {
-                let type_name = value.type_name();
+                // Objects sharing a view share a table, whatever their exact type.
+                let type_name = match view_for(value) {
+                    Some(view) => view.type_names[0].to_string(),
+                    None => value.type_name(),
+                };
                 let shape = match shapes.iter().find(|(t, _)| *t == type_name) {
                     Some((_, shape)) => shape.clone(),
                     None => {
@@ -119,6 +258,7 @@ fn flatten(value: &Value) -> Vec<&Value> {
 /// The view the first object of a type chose for all objects of that type.
 #[derive(Clone, Debug)]
 enum Shape {
+    View(&'static View),
     Table(Vec<Column>),
     List,
     NameValue,
@@ -129,8 +269,15 @@ impl Shape {
         if matches!(value, Value::Hashtable(_)) {
             return Shape::NameValue;
         }
+        if let Some(view) = view_for(value) {
+            return Shape::View(view);
+        }
         let record = view_properties(value);
-        if record.len() >= LIST_VIEW_MIN_PROPERTIES {
+        let type_name = value.type_name();
+        let listed = LIST_VIEW_TYPE_PREFIXES
+            .iter()
+            .any(|p| type_name.starts_with(p));
+        if listed || record.len() >= LIST_VIEW_MIN_PROPERTIES {
             Shape::List
         } else {
             Shape::Table(columns_for(std::slice::from_ref(&record)))
@@ -160,27 +307,76 @@ impl Group {
 
     fn render(self, opts: &FormatOptions) -> String {
         match self.shape {
+            Shape::View(view) => render_view(view, &self.records, opts),
             Shape::List => render_list(&self.records, opts),
             Shape::Table(columns) => {
                 render_table(&table_with_columns(columns, &self.records), opts, false)
             }
-            Shape::NameValue => {
-                let columns = vec![
-                    Column {
-                        label: "Name".into(),
-                        align: Align::Left,
-                        width: Some(HASHTABLE_NAME_WIDTH),
-                    },
-                    Column {
-                        label: "Value".into(),
-                        align: Align::Left,
-                        width: None,
-                    },
-                ];
-                render_table(&table_with_columns(columns, &self.records), opts, false)
-            }
+            Shape::NameValue => render_table(
+                &table_with_columns(name_value_columns(), &self.records),
+                opts,
+                false,
+            ),
         }
     }
+}
+
+/// The columns of PowerShell's hashtable view.
+fn name_value_columns() -> Vec<Column> {
+    vec![
+        Column {
+            label: "Name".into(),
+            property: None,
+            align: Align::Left,
+            width: Some(HASHTABLE_NAME_WIDTH),
+        },
+        Column {
+            label: "Value".into(),
+            property: None,
+            align: Align::Left,
+            width: None,
+        },
+    ]
+}
+
+/// A view's table; with a group-by property, one table per run of equal values, each
+/// under its header line.
+fn render_view(view: &View, records: &[Record], opts: &FormatOptions) -> String {
+    if let Some(line) = view.line {
+        let mut out = String::from("\n");
+        for r in records {
+            out.push_str(&line(r));
+            out.push('\n');
+        }
+        out.push_str("\n\n");
+        return out;
+    }
+    let Some((property, header)) = view.group_by else {
+        return render_table(
+            &table_with_columns(view.table_columns(), records),
+            opts,
+            false,
+        );
+    };
+    let mut out = String::new();
+    let mut start = 0;
+    while start < records.len() {
+        let key = |r: &Record| {
+            lookup(r, property)
+                .map(Value::to_ps_string)
+                .unwrap_or_default()
+        };
+        let value = key(&records[start]);
+        let end = records[start..]
+            .iter()
+            .position(|r| key(r) != value)
+            .map_or(records.len(), |n| start + n);
+        out.push_str(&format!("\n\n{header}: {value}\n"));
+        let table = table_with_columns(view.table_columns(), &records[start..end]);
+        out.push_str(&render_table(&table, opts, false));
+        start = end;
+    }
+    out
 }
 
 /// The properties an object shows when no property list is given: a PSObject's properties in
@@ -225,6 +421,7 @@ pub fn columns_for(records: &[Record]) -> Vec<Column> {
                 .is_some_and(is_numeric);
             Column {
                 label: name.clone(),
+                property: None,
                 align: if numeric { Align::Right } else { Align::Left },
                 width: None,
             }
@@ -237,6 +434,28 @@ fn lookup<'a>(record: &'a Record, name: &str) -> Option<&'a Value> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v)
+}
+
+/// Format-Table without -Property: the first object's built-in view, the Name/Value
+/// columns for hashtables, or else the first object's properties.
+pub fn default_table(values: &[Value]) -> TableView {
+    let Some(first) = values.first() else {
+        return TableView::default();
+    };
+    let mut group = Group {
+        type_name: String::new(),
+        shape: Shape::of(first),
+        records: Vec::new(),
+    };
+    for v in values {
+        group.add(v);
+    }
+    let columns = match group.shape {
+        Shape::View(view) if !view.columns.is_empty() => view.table_columns(),
+        Shape::NameValue => name_value_columns(),
+        Shape::View(_) | Shape::List | Shape::Table(_) => columns_for(&group.records),
+    };
+    table_with_columns(columns, &group.records)
 }
 
 /// Builds a table from records, with columns taken from the first record.
@@ -252,14 +471,19 @@ fn table_with_columns(columns: Vec<Column>, records: &[Record]) -> TableView {
             columns
                 .iter()
                 .map(|c| {
-                    lookup(r, &c.label)
+                    let property = c.property.as_deref().unwrap_or(&c.label);
+                    lookup(r, property)
                         .map(Value::to_display_string)
                         .unwrap_or_default()
                 })
                 .collect()
         })
         .collect();
-    TableView { columns, rows }
+    TableView {
+        columns,
+        rows,
+        hide_headers: false,
+    }
 }
 
 fn char_len(s: &str) -> usize {
@@ -386,25 +610,35 @@ pub fn render_table(view: &TableView, opts: &FormatOptions, wrap_cells: bool) ->
         }
     };
     let mut builder = Builder::default();
-    let pad = |s: String, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(char_len(&s))));
-    builder.push_record(view.columns.iter().zip(&widths).map(|(c, &w)| {
-        let label = truncate(&c.label, w);
-        // Padding before painting keeps fixed-width columns as wide as their view says.
-        match c.align {
-            Align::Left => pad(paint_header(&label, opts), w),
-            Align::Right => paint_header(&label, opts),
-        }
-    }));
-    builder.push_record(
-        view.columns
-            .iter()
-            .zip(&widths)
-            .map(|(c, &w)| paint_header(&"-".repeat(char_len(&truncate(&c.label, w))), opts)),
-    );
-    for row in &view.rows {
+    // Fixed-width columns are kept as wide as their view says by padding one cell: the
+    // header, or the first row when headers are hidden. `visible` excludes colour codes.
+    let pad = |s: String, w: usize, visible: usize| {
+        format!("{s}{}", " ".repeat(w.saturating_sub(visible)))
+    };
+    if !view.hide_headers {
+        builder.push_record(view.columns.iter().zip(&widths).map(|(c, &w)| {
+            let label = truncate(&c.label, w);
+            match c.align {
+                Align::Left => pad(paint_header(&label, opts), w, char_len(&label)),
+                Align::Right => paint_header(&label, opts),
+            }
+        }));
+        builder.push_record(
+            view.columns
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| paint_header(&"-".repeat(char_len(&truncate(&c.label, w))), opts)),
+        );
+    }
+    for (n, row) in view.rows.iter().enumerate() {
         builder.push_record(widths.iter().enumerate().map(|(i, &w)| {
-            let cell = row.get(i).map(String::as_str).unwrap_or("");
-            fit(cell, w)
+            let cell = fit(row.get(i).map(String::as_str).unwrap_or(""), w);
+            if n == 0 && view.hide_headers && view.columns[i].align == Align::Left {
+                let visible = cell.lines().map(char_len).max().unwrap_or(0);
+                pad(cell, w, visible)
+            } else {
+                cell
+            }
         }));
     }
     let mut table = builder.build();
@@ -569,10 +803,12 @@ mod tests {
         let view = TableView {
             columns: vec![Column {
                 label: "Text".into(),
+                property: None,
                 align: Align::Left,
                 width: None,
             }],
             rows: vec![vec!["one two three".into()]],
+            hide_headers: false,
         };
         let opts = FormatOptions {
             color: false,

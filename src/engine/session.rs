@@ -27,6 +27,11 @@ pub trait Host {
     fn write_out(&mut self, text: &str);
     /// Error records.
     fn write_err(&mut self, text: &str);
+    /// Reads one line typed by the user after showing `prompt` (mandatory-parameter
+    /// prompts in an interactive session); `None` when the host cannot ask.
+    fn read_line(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -301,7 +301,8 @@ fn value_text(v: &Value) -> String {
 }
 
 /// `hostingProviders` → `HostingProvider`, from the catalog's object definitions (the noun
-/// without its `Cs` prefix); collections the catalog does not know are capitalised.
+/// without its `Cs` prefix); a collection the catalog does not know is capitalised and a
+/// plural `s` dropped.
 fn collection_noun(collection: &str) -> String {
     let catalog = crate::catalog::Catalog::embedded();
     if let Some(def) = catalog
@@ -311,5 +312,9 @@ fn collection_noun(collection: &str) -> String {
     {
         return def.noun.strip_prefix("Cs").unwrap_or(&def.noun).to_string();
     }
-    super::services::lync_property_name(collection)
+    let noun = super::services::lync_property_name(collection);
+    match noun.strip_suffix('s') {
+        Some(singular) if !singular.ends_with('s') => singular.to_string(),
+        _ => noun,
+    }
 }

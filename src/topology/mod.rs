@@ -3,6 +3,8 @@
 
 pub mod diff;
 pub mod model;
+pub mod rules;
+pub mod schema;
 pub mod services;
 pub mod store;
 pub mod time;

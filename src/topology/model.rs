@@ -629,6 +629,18 @@ impl Machine {
 }
 
 impl Certificate {
+    /// `(not_before, not_after)` in Unix seconds; `None` when either is not RFC 3339.
+    pub fn validity(&self) -> Option<(i64, i64)> {
+        let parse = super::time::parse_rfc3339;
+        Some((parse(&self.not_before)?, parse(&self.not_after)?))
+    }
+
+    /// Whether `now` (Unix seconds) lies within the validity period.
+    pub fn is_valid_at(&self, now: i64) -> bool {
+        self.validity()
+            .is_some_and(|(from, to)| from <= now && now <= to)
+    }
+
     /// Whether the name is covered by the subject CN or a SAN (with `*.` wildcards).
     pub fn covers(&self, name: &str) -> bool {
         let cn = self

@@ -27,7 +27,11 @@ use super::yaml::{self, Limits, YamlError};
 pub const STORE_ENV: &str = "LYNCSH_STORE";
 /// The folder used when neither `--store` nor `LYNCSH_STORE` is given.
 pub const DEFAULT_DIR: &str = ".lyncsh";
-/// Makes the process abort at a named step (`publish:after-version-write`), for crash tests.
+/// Makes the process abort at a named step, for crash tests. In the order a publish and
+/// enable goes through them: `publish:before-version-write`, `version:before-rename`,
+/// `publish:after-version-write`, `draft:before-write`, `draft.yaml:before-rename`,
+/// `draft:after-write`, `enable:before-pointer-write`, `enabled:before-rename`,
+/// `enable:after-pointer-write`.
 pub const CRASH_ENV: &str = "LYNCSH_CRASH_AT";
 
 const VERSIONS_DIR: &str = "versions";
@@ -392,6 +396,7 @@ impl Store {
         if base != latest {
             return Err(StoreError::StaleDraft { base, latest });
         }
+        self.remove_stale_temporaries();
         let n = latest + 1;
         let mut version = doc.content();
         version.header = Header {
@@ -435,6 +440,23 @@ impl Store {
         write_atomic(&self.dir, ENABLED_FILE, &format!("{n}\n"), false)?;
         crash_point("enable:after-pointer-write");
         Ok(())
+    }
+
+    /// Deletes temporary files a crashed writer left behind. Only lock holders write
+    /// temporaries, so under the lock every one found is stale. Failing to delete one is
+    /// harmless: they are never read.
+    fn remove_stale_temporaries(&self) {
+        for dir in [self.dir.clone(), self.versions_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+                if stale && entry.path().is_file() {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
     }
 
     fn read_text(&self, path: &Path) -> Result<String, StoreError> {
@@ -551,8 +573,11 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Writes `dir/name` atomically: a temporary file in the same folder, fsync, rename over (or,
 /// with `new_only`, next to nothing: an existing file is never replaced), fsync of the folder.
+/// Crash step `<name>:before-rename` (`version:before-rename` for versions) stops the process
+/// with the temporary file written but not yet renamed.
 fn write_atomic(dir: &Path, name: &str, text: &str, new_only: bool) -> Result<(), StoreError> {
     let target = dir.join(name);
+    let what = if new_only { "version" } else { name };
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
@@ -560,6 +585,7 @@ fn write_atomic(dir: &Path, name: &str, text: &str, new_only: bool) -> Result<()
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| write_error(&target, &e))?;
+    crash_point(&format!("{what}:before-rename"));
     if new_only {
         tmp.persist_noclobber(&target)
             .map_err(|e| write_error(&target, &e.error))?;

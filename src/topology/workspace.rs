@@ -81,6 +81,10 @@ pub struct Workspace {
     lock: Option<StoreLock>,
     unit: Option<Saved>,
     base_cache: RefCell<Option<(u64, Rc<Document>)>>,
+    /// Bumped whenever the draft may have changed, so the change count (asked for at every
+    /// REPL prompt) is recomputed only when needed.
+    generation: u64,
+    count_cache: RefCell<Option<(u64, u64, usize)>>,
 }
 
 impl Workspace {
@@ -99,6 +103,8 @@ impl Workspace {
             lock: None,
             unit: None,
             base_cache: RefCell::new(None),
+            generation: 0,
+            count_cache: RefCell::new(None),
         };
         ws.adopt_published_draft()?;
         Ok(ws)
@@ -107,6 +113,16 @@ impl Workspace {
     /// Whether [`Workspace::open`] created the store (the CLI says so in one line).
     pub fn created(&self) -> bool {
         self.created
+    }
+
+    /// The one line the shell prints when [`Workspace::open`] created the store.
+    pub fn creation_notice(&self) -> Option<String> {
+        self.created.then(|| {
+            format!(
+                "Created the topology store '{}' from the default topology (the seed's lab) as version 1.",
+                self.dir().display()
+            )
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -124,6 +140,7 @@ impl Workspace {
     /// The draft for editing; marks it as changed.
     pub fn doc_mut(&mut self) -> &mut Document {
         self.dirty = true;
+        self.generation += 1;
         &mut self.draft
     }
 
@@ -163,6 +180,7 @@ impl Workspace {
     pub fn rollback(&mut self) {
         if let Some(saved) = self.unit.take() {
             self.draft = saved.draft;
+            self.generation += 1;
             self.base = saved.base;
             self.dirty = saved.dirty;
         }
@@ -180,6 +198,7 @@ impl Workspace {
         }
         let draft = self.store.load_draft()?;
         self.draft = draft.doc;
+        self.generation += 1;
         self.base = draft.base;
         self.fingerprint = draft.fingerprint;
         self.adopt_published_draft()
@@ -192,20 +211,28 @@ impl Workspace {
 
     /// Validates the draft and, without errors, publishes it as the next version.
     pub fn publish(&mut self, comment: &str, author: &str) -> Result<Header, StoreError> {
+        let author = author_or_default(author);
+        self.with_lock(|ws, lock| ws.publish_locked(lock, comment, &author))
+    }
+
+    /// Publishes under the lock, after any refresh, so what is validated is what is written.
+    fn publish_locked(
+        &mut self,
+        lock: &StoreLock,
+        comment: &str,
+        author: &str,
+    ) -> Result<Header, StoreError> {
+        self.check_not_overwritten()?;
         let findings = self.validate();
         if validate::has_errors(&findings) {
             return Err(StoreError::ValidationFailed(findings));
         }
-        let author = author_or_default(author);
-        self.with_lock(|ws, lock| {
-            ws.check_not_overwritten()?;
-            let changes = ws.draft_changes_count()? as u64;
-            let header = ws
-                .store
-                .publish(lock, &ws.draft, ws.base, comment, &author, changes)?;
-            ws.adopt_version(lock, header.version, ws.draft.content())?;
-            Ok(header)
-        })
+        let changes = self.draft_changes_count()? as u64;
+        let header = self
+            .store
+            .publish(lock, &self.draft, self.base, comment, author, changes)?;
+        self.adopt_version(lock, header.version, self.draft.content())?;
+        Ok(header)
     }
 
     /// Publish-CsTopology -FileName: validates and publishes a document edited outside the
@@ -252,12 +279,13 @@ impl Workspace {
     /// Enable-CsTopology: publishes pending draft changes (validated as by publish), then
     /// marks the latest version enabled.
     pub fn enable(&mut self, author: &str) -> Result<EnableReport, StoreError> {
-        let published = if self.draft_changes_count()? > 0 {
-            Some(self.publish("Published by Enable-CsTopology", author)?)
-        } else {
-            None
-        };
+        let author = author_or_default(author);
         self.with_lock(|ws, lock| {
+            let published = if ws.draft_changes_count()? > 0 {
+                Some(ws.publish_locked(lock, "Published by Enable-CsTopology", &author)?)
+            } else {
+                None
+            };
             let latest = ws.store.latest_version()?;
             let previously_enabled = ws.store.enabled()?;
             if previously_enabled != Some(latest) {
@@ -333,6 +361,7 @@ impl Workspace {
         let doc = self.store.load_version(n)?;
         let latest = self.store.latest_version()?;
         self.draft = doc.content().with_base(latest);
+        self.generation += 1;
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -343,6 +372,7 @@ impl Workspace {
         let latest = self.store.latest_version()?;
         let doc = self.store.load_version(latest)?;
         self.draft = doc.content().with_base(latest);
+        self.generation += 1;
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -350,8 +380,15 @@ impl Workspace {
 
     /// How many objects the draft changes against its base (the prompt's `draft +3`).
     pub fn draft_changes_count(&self) -> Result<usize, StoreError> {
+        if let Some((generation, base, count)) = *self.count_cache.borrow() {
+            if generation == self.generation && base == self.base {
+                return Ok(count);
+            }
+        }
         let base = self.base_document()?;
-        Ok(diff::object_changes(&base, &self.draft).len())
+        let count = diff::object_changes(&base, &self.draft).len();
+        *self.count_cache.borrow_mut() = Some((self.generation, self.base, count));
+        Ok(count)
     }
 
     /// The published version the draft is based on (read once, then cached).
@@ -429,6 +466,7 @@ impl Workspace {
         let draft = content.with_base(n);
         self.fingerprint = self.store.write_draft(lock, &draft)?;
         self.draft = draft;
+        self.generation += 1;
         self.base = n;
         self.dirty = false;
         if self.unit.is_some() {
@@ -437,18 +475,28 @@ impl Workspace {
         Ok(())
     }
 
-    /// A crash between writing a version and rewriting the draft leaves a draft based on the
-    /// previous version that holds exactly the newer version's content. Such a draft has no
-    /// changes of its own: it is based on the newer version.
+    /// A crash between writing a version and rewriting the draft leaves the draft based on
+    /// the previous version, holding either the new version's content (the edits were
+    /// persisted before publishing) or the previous one's (they were not). Neither has changes
+    /// of its own, so the draft moves to the latest version; only a draft with changes of its
+    /// own stays behind, to be refused as stale when published.
     fn adopt_published_draft(&mut self) -> Result<(), StoreError> {
         let latest = self.store.latest_version()?;
         if self.base >= latest {
             return Ok(());
         }
         let newest = self.store.load_version(latest)?;
-        if self.base + 1 == latest && newest.same_content(&self.draft) {
+        let unchanged = newest.same_content(&self.draft)
+            || (self.base > 0
+                && self
+                    .store
+                    .load_version(self.base)?
+                    .same_content(&self.draft));
+        if unchanged {
+            self.draft = newest.content().with_base(latest);
+            self.generation += 1;
             self.base = latest;
-            self.draft.header = self.draft.content().with_base(latest).header;
+            self.dirty = true;
         }
         Ok(())
     }

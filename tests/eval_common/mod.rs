@@ -241,6 +241,8 @@ pub fn registry() -> Registry {
 pub struct Capture {
     pub out: Rc<RefCell<String>>,
     pub err: Rc<RefCell<String>>,
+    /// Lines `read_line` answers with, first first; `None` once used up.
+    pub answers: Rc<RefCell<Vec<String>>>,
 }
 
 impl Host for Capture {
@@ -249,6 +251,14 @@ impl Host for Capture {
     }
     fn write_err(&mut self, text: &str) {
         self.err.borrow_mut().push_str(text);
+    }
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        let mut answers = self.answers.borrow_mut();
+        if answers.is_empty() {
+            return None;
+        }
+        self.out.borrow_mut().push_str(prompt);
+        Some(answers.remove(0))
     }
 }
 

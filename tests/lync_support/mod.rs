@@ -100,7 +100,7 @@ impl Shell {
     pub fn new(doc: Document) -> Shell {
         let doc = Rc::new(RefCell::new(MemoryDoc(doc)));
         let mut registry = Registry::new();
-        register_with(&mut registry, doc.clone());
+        let _computer = register_with(&mut registry, doc.clone());
         Shell { doc, registry }
     }
 
@@ -213,4 +213,72 @@ pub fn modifier(entries: &[(&str, Value)]) -> Value {
         h.insert(Value::str(*k), v.clone());
     }
     Value::Hashtable(Rc::new(RefCell::new(h)))
+}
+
+/// The whole shell: the engine's session over a store in a temporary folder, with the Lync
+/// cmdlets registered, capturing what it prints.
+pub struct Script {
+    pub session: lyncsh::engine::session::Session,
+    pub out: Rc<RefCell<String>>,
+    pub err: Rc<RefCell<String>>,
+    pub ws: Rc<RefCell<lyncsh::topology::workspace::Workspace>>,
+    _dir: tempfile::TempDir,
+}
+
+struct Capture {
+    out: Rc<RefCell<String>>,
+    err: Rc<RefCell<String>>,
+}
+
+impl lyncsh::engine::session::Host for Capture {
+    fn write_out(&mut self, text: &str) {
+        self.out.borrow_mut().push_str(text);
+    }
+    fn write_err(&mut self, text: &str) {
+        self.err.borrow_mut().push_str(text);
+    }
+}
+
+impl Script {
+    pub fn new() -> Script {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = lyncsh::topology::workspace::Workspace::open(&dir.path().join("store")).unwrap();
+        let ws = Rc::new(RefCell::new(ws));
+        let mut registry = Registry::new();
+        lyncsh::cmdlets::builtin::register(&mut registry);
+        let _computer = lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
+        let out = Rc::new(RefCell::new(String::new()));
+        let err = Rc::new(RefCell::new(String::new()));
+        let host = Capture {
+            out: out.clone(),
+            err: err.clone(),
+        };
+        let session = lyncsh::engine::session::Session::new(
+            registry,
+            Box::new(host),
+            lyncsh::engine::session::SessionOptions::default(),
+        );
+        Script {
+            session,
+            out,
+            err,
+            ws,
+            _dir: dir,
+        }
+    }
+
+    /// Runs source text; returns (stdout, stderr) of this run.
+    pub fn run(&mut self, source: &str) -> (String, String) {
+        self.out.borrow_mut().clear();
+        self.err.borrow_mut().clear();
+        let result = self.session.run(source);
+        assert!(
+            !matches!(
+                result.status,
+                lyncsh::engine::session::RunStatus::ParseFailed(_)
+            ),
+            "{source}: {result:?}"
+        );
+        (self.out.borrow().clone(), self.err.borrow().clone())
+    }
 }

@@ -124,40 +124,9 @@ fn accepted(allowed: &[String]) -> String {
     }
 }
 
-/// PowerShell's wildcard match (`*`, `?`, `[abc]`, `[a-z]`), case-insensitive, as -Filter and
-/// -like use it.
+/// PowerShell's wildcard match, case-insensitive, as -Filter uses it.
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
-    let t: Vec<char> = text.to_lowercase().chars().collect();
-    matches_from(&p, &t)
-}
-
-fn matches_from(p: &[char], t: &[char]) -> bool {
-    match p.first() {
-        None => t.is_empty(),
-        Some('*') => (0..=t.len()).any(|i| matches_from(&p[1..], &t[i..])),
-        Some('?') => !t.is_empty() && matches_from(&p[1..], &t[1..]),
-        Some('[') => {
-            let Some(close) = p.iter().position(|&c| c == ']') else {
-                return t.first() == Some(&'[') && matches_from(&p[1..], &t[1..]);
-            };
-            let Some(&c) = t.first() else { return false };
-            let class = &p[1..close];
-            let mut hit = false;
-            let mut i = 0;
-            while i < class.len() {
-                if i + 2 < class.len() && class[i + 1] == '-' {
-                    hit |= class[i] <= c && c <= class[i + 2];
-                    i += 3;
-                } else {
-                    hit |= class[i] == c;
-                    i += 1;
-                }
-            }
-            hit && matches_from(&p[close + 1..], &t[1..])
-        }
-        Some(&c) => t.first() == Some(&c) && matches_from(&p[1..], &t[1..]),
-    }
+    crate::engine::wildcard::wildcard_match(pattern, text, false)
 }
 
 #[cfg(test)]

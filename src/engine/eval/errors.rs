@@ -63,10 +63,7 @@ impl Interp {
 
     /// A statement-terminating runtime error.
     pub fn runtime_error(&self, span: Span, id: &str, message: &str) -> Flow {
-        Flow::Error(Box::new(Terminating {
-            record: self.runtime_record(span, id, message),
-            script: false,
-        }))
+        Terminating::statement(self.runtime_record(span, id, message))
     }
 
     pub fn op_error(&self, e: OpError, span: Span) -> Flow {
@@ -74,10 +71,7 @@ impl Interp {
         if e.error_id == "RuntimeException" {
             record.category = ErrorCategory::NotSpecified;
         }
-        Flow::Error(Box::new(Terminating {
-            record,
-            script: false,
-        }))
+        Terminating::statement(record)
     }
 
     /// The record `throw <value>` raises: an error record rethrown as is, anything else

@@ -270,8 +270,13 @@ impl Interp {
             ScopeMode::Child
         };
         let mut out = Vec::new();
-        self.run_block(body, extra_params, name, args, input, mode, span, &mut out)?;
-        Ok(out)
+        match self.run_block(body, extra_params, name, args, input, mode, span, &mut out) {
+            Ok(()) => Ok(out),
+            Err(flow) => {
+                self.salvaged = out;
+                Err(flow)
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -294,8 +299,10 @@ impl Interp {
         let pushed = mode != ScopeMode::Current;
         let result = (|| -> R<()> {
             let sig = self.signature(body, extra_params, name)?;
+            let mut options = sig.options.clone();
+            options.expect_pipeline_input = input.is_some();
             let bound = self
-                .bind_signature(&sig, &args, None, input.is_some())
+                .bind_prompting(name, &sig.entry, &args, &options)
                 .map_err(|e| {
                     let saved = std::mem::replace(&mut self.source, saved_source.clone());
                     let flow = self.bind_failure(name, e, span);
@@ -315,6 +322,10 @@ impl Interp {
         self.leave_call();
         match result {
             Err(Flow::Return) => Ok(()),
+            Err(Flow::Error(mut t)) if t.ends_command => {
+                t.ends_command = false;
+                Err(Flow::Error(t))
+            }
             other => other,
         }
     }
@@ -507,10 +518,7 @@ impl Interp {
                 let saved = std::mem::replace(&mut self.source, info);
                 let record = self.parse_error_record(&e);
                 self.source = saved;
-                return Err(Flow::Error(Box::new(Terminating {
-                    record,
-                    script: true,
-                })));
+                return Err(Terminating::script(record));
             }
         };
         self.block_sources.insert(Rc::as_ptr(&block), info);
@@ -553,7 +561,10 @@ impl Interp {
                     .set(Some("global"), "LASTEXITCODE", Value::Int(code as i64));
                 Ok(out)
             }
-            Err(other) => Err(other),
+            Err(other) => {
+                self.salvaged = out;
+                Err(other)
+            }
         }
     }
 
@@ -589,15 +600,15 @@ impl Interp {
             .map(|f| f.to_string_lossy().to_string())
             .unwrap_or_default();
         let sig = self.signature(block, None, &name)?;
-        let bound = self.bind_signature(&sig, &args, None, false).map_err(|e| {
-            match self.bind_failure(&name, e, span) {
+        let bound = self
+            .bind_prompting(&name, &sig.entry, &args, &sig.options)
+            .map_err(|e| match self.bind_failure(&name, e, span) {
                 Flow::Error(mut t) => {
                     t.script = true;
                     Flow::Error(t)
                 }
                 other => other,
-            }
-        })?;
+            })?;
         self.set_parameters(&sig, &name, &bound)
     }
 

@@ -143,6 +143,27 @@ impl Interp {
                 let action = if args.len() >= 2 { text(1) } else { name };
                 return Ok(Value::Bool(self.script_should_process(&text(0), &action)));
             }
+            (Value::Object(o), "writeerror" | "throwterminatingerror")
+                if o.borrow().type_name() == SCRIPT_CMDLET_TYPE =>
+            {
+                let record = self.thrown_record(&arg(0), span);
+                if lower == "throwterminatingerror" {
+                    return Err(Flow::Error(Box::new(super::Terminating {
+                        record,
+                        script: false,
+                        ends_command: true,
+                    })));
+                }
+                self.write_error_by_preference(record)?;
+                return Ok(Value::Null);
+            }
+            (Value::Object(o), "writewarning") if o.borrow().type_name() == SCRIPT_CMDLET_TYPE => {
+                let preference = self.preference("WarningPreference").to_ascii_lowercase();
+                if preference != "silentlycontinue" && preference != "ignore" {
+                    self.host_line(&format!("WARNING: {}", text(0)));
+                }
+                return Ok(Value::Null);
+            }
             (Value::Object(o), "writeverbose") if o.borrow().type_name() == SCRIPT_CMDLET_TYPE => {
                 if self
                     .preference("VerbosePreference")

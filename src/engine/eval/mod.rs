@@ -35,6 +35,27 @@ pub struct Terminating {
     /// `throw`, `-ErrorAction Stop`, parse errors: unwind to the nearest try/trap or end the
     /// script. Otherwise only the statement stops (command not found, binding errors).
     pub script: bool,
+    /// `$PSCmdlet.ThrowTerminatingError`: unwinds out of the running function, then stops
+    /// only the caller's statement.
+    pub ends_command: bool,
+}
+
+impl Terminating {
+    pub fn statement(record: ErrorRecord) -> Flow {
+        Flow::Error(Box::new(Terminating {
+            record,
+            script: false,
+            ends_command: false,
+        }))
+    }
+
+    pub fn script(record: ErrorRecord) -> Flow {
+        Flow::Error(Box::new(Terminating {
+            record,
+            script: true,
+            ends_command: false,
+        }))
+    }
 }
 
 /// Non-local control flow, carried in `Err` so `?` unwinds it.
@@ -88,6 +109,19 @@ pub struct Interp {
     /// Control flow raised inside a script block that a cmdlet ran (ForEach-Object):
     /// resumed once the cmdlet returns.
     pending_flow: Option<Flow>,
+    /// Where non-terminating errors go while a command with `2>` runs (innermost last).
+    error_sinks: Vec<ErrorSink>,
+    /// Output a command wrote before a terminating error stopped it: it was already on its
+    /// way to the host, so the failing statement still shows it.
+    salvaged: Vec<Value>,
+}
+
+/// The target of a command's error stream.
+pub enum ErrorSink {
+    /// `2> $null`: recorded in `$Error`, not shown.
+    Discard,
+    /// `2>&1`: the error records join the command's output.
+    Output(Vec<Value>),
 }
 
 impl Interp {
@@ -115,6 +149,8 @@ impl Interp {
             try_depth: 0,
             call_depth: 0,
             pending_flow: None,
+            error_sinks: Vec::new(),
+            salvaged: Vec::new(),
         };
         interp.set_automatic_variables();
         interp
@@ -324,7 +360,7 @@ impl Interp {
                 let stop = self
                     .preference("ErrorActionPreference")
                     .eq_ignore_ascii_case("Stop");
-                if !t.script && self.try_depth == 0 && !stop {
+                if !t.script && !t.ends_command && self.try_depth == 0 && !stop {
                     self.report(&t.record);
                     self.set_success(false);
                     return Ok(());
@@ -361,10 +397,7 @@ impl Interp {
         self.scopes.set(None, "_", saved.unwrap_or(Value::Null));
         self.set_success(false);
         match result {
-            Err(Flow::Break(_)) => Err(Flow::Error(Box::new(Terminating {
-                record: t.record,
-                script: true,
-            }))),
+            Err(Flow::Break(_)) => Err(Terminating::script(t.record)),
             Err(Flow::Continue(_)) => {
                 self.record_error(&t.record);
                 Ok(())
@@ -379,13 +412,18 @@ impl Interp {
 
     fn exec_statement(&mut self, stmt: &Statement, out: &mut Vec<Value>) -> R<()> {
         match stmt {
-            Statement::Pipeline(p) => {
-                let values = self.exec_pipeline(p)?;
-                if !is_silent_expression(p) {
-                    out.extend(values);
+            Statement::Pipeline(p) => match self.exec_pipeline(p) {
+                Ok(values) => {
+                    if !is_silent_expression(p) {
+                        out.extend(values);
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }
+                Err(flow) => {
+                    out.append(&mut self.salvaged);
+                    Err(flow)
+                }
+            },
             Statement::Assignment {
                 target, op, value, ..
             } => {
@@ -721,10 +759,7 @@ impl Interp {
                     None => self.scopes.get(None, "_").unwrap_or(Value::Null),
                 };
                 let record = self.thrown_record(&v, span);
-                Err(Flow::Error(Box::new(Terminating {
-                    record,
-                    script: true,
-                })))
+                Err(Terminating::script(record))
             }
         }
     }
@@ -770,8 +805,42 @@ impl Interp {
 
     /// Shows an error record on the host and records it in `$Error`.
     pub fn report(&mut self, record: &ErrorRecord) {
-        self.host.write_err(&record.render());
         self.record_error(record);
+        let value = match self.error_sinks.last() {
+            None => {
+                self.host.write_err(&record.render());
+                return;
+            }
+            Some(ErrorSink::Discard) => return,
+            Some(ErrorSink::Output(_)) => self.error_value(record),
+        };
+        if let Some(ErrorSink::Output(values)) = self.error_sinks.last_mut() {
+            values.push(value);
+        }
+    }
+
+    /// A non-terminating error written by script code (`$PSCmdlet.WriteError`), under
+    /// `$ErrorActionPreference`.
+    pub fn write_error_by_preference(&mut self, record: ErrorRecord) -> R<()> {
+        match self
+            .preference("ErrorActionPreference")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "stop" => Err(Terminating::script(record)),
+            "silentlycontinue" => {
+                self.record_error(&record);
+                Ok(())
+            }
+            "ignore" => {
+                self.errors_written += 1;
+                Ok(())
+            }
+            _ => {
+                self.report(&record);
+                Ok(())
+            }
+        }
     }
 
     /// Adds an error to `$Error` (newest first) and marks the statement as failed.
@@ -799,10 +868,7 @@ impl Interp {
                 "CallDepthOverflow",
                 "The script failed due to call depth overflow.",
             );
-            return Err(Flow::Error(Box::new(Terminating {
-                record,
-                script: true,
-            })));
+            return Err(Terminating::script(record));
         }
         self.call_depth += 1;
         Ok(())

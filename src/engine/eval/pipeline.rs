@@ -5,9 +5,9 @@
 use std::rc::Rc;
 
 use super::context::{CmdContext, Prefs};
-use super::{Flow, Interp, Terminating, R};
+use super::{ErrorSink, Flow, Interp, Terminating, R};
 use crate::catalog::Entry;
-use crate::engine::binder::{bind_with, Argument, BindError, BindOptions};
+use crate::engine::binder::{bind_with, Argument, BindError, BindOptions, Bound};
 use crate::engine::command::{BoundParameters, Cmdlet};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::Value;
@@ -28,16 +28,43 @@ enum Resolved {
 impl Interp {
     pub fn exec_pipeline(&mut self, p: &ast::Pipeline) -> R<Vec<Value>> {
         let mut input: Option<Vec<Value>> = None;
-        for element in &p.elements {
-            input = Some(match element {
-                PipelineElement::Expression(e) => self.eval(e)?.into_items(),
-                PipelineElement::Command(c) => self.invoke_command(c, input.take())?,
-            });
+        let last = p.elements.len().saturating_sub(1);
+        for (i, element) in p.elements.iter().enumerate() {
+            let result = match element {
+                PipelineElement::Expression(e) => self.eval(e).map(Value::into_items),
+                PipelineElement::Command(c) => self.invoke_command(c, input.take()),
+            };
+            match result {
+                Ok(values) => input = Some(values),
+                Err(flow) => {
+                    // Only the last command's partial output reaches the host.
+                    if i != last {
+                        self.salvaged.clear();
+                    }
+                    return Err(flow);
+                }
+            }
         }
         Ok(input.unwrap_or_default())
     }
 
     fn invoke_command(&mut self, cmd: &ast::Command, input: Option<Vec<Value>>) -> R<Vec<Value>> {
+        let sink = error_sink(cmd);
+        let redirected = sink.is_some();
+        if let Some(sink) = sink {
+            self.error_sinks.push(sink);
+        }
+        let result = self.run_command(cmd, input);
+        let merged = match redirected.then(|| self.error_sinks.pop()).flatten() {
+            Some(ErrorSink::Output(errors)) => errors,
+            _ => Vec::new(),
+        };
+        let mut output = result?;
+        output.extend(merged);
+        Ok(output)
+    }
+
+    fn run_command(&mut self, cmd: &ast::Command, input: Option<Vec<Value>>) -> R<Vec<Value>> {
         let args = self.evaluate_arguments(&cmd.elements)?;
         let dot = cmd.invocation == InvocationOperator::DotSource;
         let output = match &cmd.name {
@@ -234,10 +261,7 @@ impl Interp {
                 )
                 .with_command(&entry.def.name)
                 .with_position(self.position(span));
-                Err(Flow::Error(Box::new(Terminating {
-                    record,
-                    script: false,
-                })))
+                Err(Terminating::statement(record))
             }
             Some(Resolved::Script(path)) => self.invoke_script_file(&path, args, input, dot, span),
             None => Err(self.not_found(name, span)),
@@ -255,10 +279,7 @@ impl Interp {
         .with_position(self.position(span));
         record.invocation_name = Some(name.to_string());
         record.hint = self.registry.not_found_hint(name).map(str::to_string);
-        Flow::Error(Box::new(Terminating {
-            record,
-            script: false,
-        }))
+        Terminating::statement(record)
     }
 
     /// A binding error as a statement-terminating error positioned at the offending token.
@@ -272,14 +293,11 @@ impl Interp {
         {
             record.invocation_name = Some(typed.to_string());
         }
-        Flow::Error(Box::new(Terminating {
-            record,
-            script: false,
-        }))
+        Terminating::statement(record)
     }
 
     fn bind_or_fail(
-        &self,
+        &mut self,
         typed: &str,
         entry: &Entry,
         args: &[Argument],
@@ -291,16 +309,68 @@ impl Interp {
             expect_pipeline_input: expect_input,
             ..BindOptions::default()
         };
-        bind_with(
-            entry,
-            self.catalog,
-            args,
-            None,
-            self.options.interactive,
-            &options,
-        )
-        .map(|b| b.parameters)
-        .map_err(|e| self.bind_failure(typed, e, span))
+        self.bind_prompting(typed, entry, args, &options)
+            .map(|b| b.parameters)
+            .map_err(|e| self.bind_failure(typed, e, span))
+    }
+
+    /// Binds; in an interactive session missing mandatory parameters are asked for, as
+    /// PowerShell's console host does, and binding is tried again with the answers.
+    pub fn bind_prompting(
+        &mut self,
+        typed: &str,
+        entry: &Entry,
+        args: &[Argument],
+        options: &BindOptions,
+    ) -> Result<Bound, BindError> {
+        let interactive = self.options.interactive;
+        match bind_with(entry, self.catalog, args, None, interactive, options) {
+            Err(e) if !e.missing.is_empty() => {
+                match self.prompt_for_missing(typed, entry, &e.missing) {
+                    Some(answers) => {
+                        let all: Vec<Argument> = args.iter().cloned().chain(answers).collect();
+                        bind_with(entry, self.catalog, &all, None, false, options)
+                    }
+                    None => Err(e),
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn prompt_for_missing(
+        &mut self,
+        command: &str,
+        entry: &Entry,
+        missing: &[String],
+    ) -> Option<Vec<Argument>> {
+        self.host.write_out(&format!(
+            "cmdlet {command} at command pipeline position 1\nSupply values for the following parameters:\n"
+        ));
+        let mut answers = Vec::new();
+        for name in missing {
+            let is_list = entry
+                .def
+                .parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name))
+                .is_some_and(|p| p.type_name.ends_with("[]"));
+            let value = if is_list {
+                let mut items = Vec::new();
+                loop {
+                    let line = self.host.read_line(&format!("{name}[{}]: ", items.len()))?;
+                    if line.is_empty() {
+                        break;
+                    }
+                    items.push(Value::String(line));
+                }
+                Value::Array(items)
+            } else {
+                Value::String(self.host.read_line(&format!("{name}: "))?)
+            };
+            answers.push(Argument::named_with(name, value, Span::default()));
+        }
+        Some(answers)
     }
 
     fn invoke_cmdlet(
@@ -358,10 +428,8 @@ impl Interp {
         let (output, stop) = finished;
         self.save_common_variables(&bound, &output);
         if let Some(record) = stop {
-            return Err(Flow::Error(Box::new(Terminating {
-                record,
-                script: true,
-            })));
+            self.salvaged = output;
+            return Err(Terminating::script(record));
         }
         if let Some(mut record) = failure {
             if record.command.is_none() {
@@ -370,10 +438,15 @@ impl Interp {
             if record.position.is_none() {
                 record.position = Some(self.position(span));
             }
-            let script = Prefs::resolve(self, &bound)
+            let stop = Prefs::resolve(self, &bound)
                 .error_action
                 .eq_ignore_ascii_case("Stop");
-            return Err(Flow::Error(Box::new(Terminating { record, script })));
+            self.salvaged = output;
+            return Err(if stop {
+                Terminating::script(record)
+            } else {
+                Terminating::statement(record)
+            });
         }
         Ok(output)
     }
@@ -400,6 +473,20 @@ impl Interp {
             None => self.scopes.set(None, name, Value::Array(values)),
         }
     }
+}
+
+/// `2> $null` / `*> $null` discard errors, `2>&1` merges them into the output; other
+/// error-stream targets (files) discard them from the console too.
+fn error_sink(cmd: &ast::Command) -> Option<ErrorSink> {
+    let r = cmd
+        .redirections
+        .iter()
+        .rev()
+        .find(|r| r.stream == 2 || r.stream == 0)?;
+    Some(match &r.target {
+        ast::RedirectionTarget::MergeIntoOutput => ErrorSink::Output(Vec::new()),
+        ast::RedirectionTarget::File(_) => ErrorSink::Discard,
+    })
 }
 
 fn item_type(v: &Value) -> String {

@@ -1,0 +1,205 @@
+//! The topology readers: Get-CsService, Get-CsPool and Get-CsSite. They show the typed
+//! topology under Lync's property names and in Lync's order (the view itself lives with the
+//! model, in `topology::services`).
+
+use std::rc::Rc;
+
+use super::identity::wildcard_match;
+use super::{json_value, SharedDoc};
+use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
+use crate::engine::error::{ErrorCategory, ErrorRecord};
+use crate::engine::registry::Registry;
+use crate::engine::value::{PsObject, Value};
+use crate::topology::model::{PoolKind, Topology};
+use crate::topology::services::{Role, ServiceRef};
+
+pub fn register(registry: &mut Registry, doc: SharedDoc) {
+    registry.add("Get-CsService", Rc::new(GetService(doc.clone())));
+    registry.add("Get-CsPool", Rc::new(GetPool(doc.clone())));
+    registry.add("Get-CsSite", Rc::new(GetSite(doc)));
+}
+
+fn not_found(what: &str, identity: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        ErrorCategory::ObjectNotFound,
+        "IdentityNotFound",
+        format!("Cannot find {what} \"{identity}\" because it does not exist."),
+    )
+    .with_target(identity, "String")
+}
+
+struct GetService(SharedDoc);
+
+/// The role switch given, as its catalog name (`WebServer`, `Director`, …).
+fn role_switch(cx: &dyn CommandContext, params: &BoundParameters) -> Option<String> {
+    cx.definition()
+        .parameters
+        .iter()
+        .filter(|p| p.type_name == "SwitchParameter")
+        .map(|p| p.name.clone())
+        .find(|name| params.switch(name))
+}
+
+fn service_object(topology: &Topology, service: &ServiceRef<'_>) -> Value {
+    let mut o = PsObject::new(format!(
+        "Microsoft.Rtc.Management.Xds.Display{}",
+        service.role.name()
+    ));
+    for (name, value) in service.lync_properties(topology) {
+        o.properties.insert(name, json_value(&value));
+    }
+    o.into_value()
+}
+
+impl Cmdlet for GetService {
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+        _input: Vec<Value>,
+    ) -> Result<(), ErrorRecord> {
+        let host = self.0.borrow();
+        let topology = &host.doc().topology;
+        let pool = params.string("PoolFqdn");
+        let role = role_switch(cx, params);
+        let identity = params.string("Identity");
+        if let Some(id) = &identity {
+            let Some(service) = topology.service(id) else {
+                cx.write_error(not_found("service", id).with_command("Get-CsService"));
+                return Ok(());
+            };
+            cx.write_output(service_object(topology, &service));
+            return Ok(());
+        }
+        let filter = params.string("Filter");
+        for service in topology.services() {
+            let wanted_role = match role.as_deref() {
+                None => true,
+                // Directors run a Registrar (and web services) on a Director pool.
+                Some("Director") => {
+                    service.pool.kind == PoolKind::Director && service.role == Role::Registrar
+                }
+                Some(r) => Role::parse(r) == Some(service.role),
+            };
+            let in_pool = pool
+                .as_deref()
+                .is_none_or(|p| service.pool.fqdn.eq_ignore_ascii_case(p));
+            let matches = filter
+                .as_deref()
+                .is_none_or(|f| wildcard_match(f, &service.identity()));
+            if wanted_role && in_pool && matches {
+                cx.write_output(service_object(topology, &service));
+            }
+        }
+        Ok(())
+    }
+}
+
+struct GetPool(SharedDoc);
+
+impl Cmdlet for GetPool {
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+        _input: Vec<Value>,
+    ) -> Result<(), ErrorRecord> {
+        let host = self.0.borrow();
+        let topology = &host.doc().topology;
+        let identity = params.string("Identity");
+        if let Some(id) = &identity {
+            if topology.pool(id).is_none() {
+                cx.write_error(not_found("pool", id).with_command("Get-CsPool"));
+                return Ok(());
+            }
+        }
+        let filter = params.string("Filter");
+        let site = params.string("Site").map(|s| {
+            s.trim_start_matches("site:")
+                .trim_start_matches("Site:")
+                .to_string()
+        });
+        for pool in &topology.pools {
+            let wanted = identity
+                .as_deref()
+                .is_none_or(|id| pool.fqdn.eq_ignore_ascii_case(id))
+                && filter
+                    .as_deref()
+                    .is_none_or(|f| wildcard_match(f, &pool.fqdn))
+                && site
+                    .as_deref()
+                    .is_none_or(|s| pool.site.eq_ignore_ascii_case(s));
+            if !wanted {
+                continue;
+            }
+            let computers: Vec<String> = pool.machines.iter().map(|m| m.fqdn.clone()).collect();
+            let o = PsObject::new("Microsoft.Rtc.Management.Deploy.Internal.Cluster")
+                .with("Identity", pool.fqdn.clone())
+                .with("Services", topology.pool_services(pool))
+                .with("Computers", computers)
+                .with("Fqdn", pool.fqdn.clone())
+                .with("Site", pool.site_identity());
+            cx.write_output(o.into_value());
+        }
+        Ok(())
+    }
+}
+
+struct GetSite(SharedDoc);
+
+impl Cmdlet for GetSite {
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+        _input: Vec<Value>,
+    ) -> Result<(), ErrorRecord> {
+        let host = self.0.borrow();
+        let topology = &host.doc().topology;
+        let identity = params.string("Identity");
+        if let Some(id) = &identity {
+            if topology.site(id).is_none() {
+                cx.write_error(not_found("site", id).with_command("Get-CsSite"));
+                return Ok(());
+            }
+        }
+        let filter = params.string("Filter");
+        for site in &topology.sites {
+            let wanted = identity
+                .as_deref()
+                .is_none_or(|id| topology.site(id).is_some_and(|s| s.name == site.name))
+                && filter
+                    .as_deref()
+                    .is_none_or(|f| wildcard_match(f, &site.identity()));
+            if !wanted {
+                continue;
+            }
+            let pools: Vec<_> = topology
+                .pools
+                .iter()
+                .filter(|p| p.site.eq_ignore_ascii_case(&site.name))
+                .collect();
+            let services: Vec<String> = pools
+                .iter()
+                .flat_map(|p| topology.pool_services(p))
+                .collect();
+            let pool_names: Vec<String> = pools.iter().map(|p| p.fqdn.clone()).collect();
+            let kind = match site.site_type {
+                crate::topology::model::SiteType::CentralSite => "CentralSite",
+                crate::topology::model::SiteType::BranchSite => "BranchSite",
+            };
+            let o = PsObject::new("Microsoft.Rtc.Management.Xds.DisplaySite")
+                .with("Identity", site.identity())
+                .with("SiteId", site.site_id)
+                .with("Services", services)
+                .with("Pools", pool_names)
+                .with("FederationRoute", site.federation_route.clone())
+                .with("Description", site.description.clone())
+                .with("DisplayName", site.name.clone())
+                .with("SiteType", kind)
+                .with("ParentSite", Value::Null);
+            cx.write_output(o.into_value());
+        }
+        Ok(())
+    }
+}
