@@ -301,4 +301,18 @@ impl CommandContext for CmdContext<'_> {
             .map(|f| f.name.clone())
             .collect()
     }
+
+    fn format_options(&self) -> crate::engine::format::FormatOptions {
+        super::host_format(self.interp.options.color)
+    }
+
+    fn read_host(&mut self, prompt: &str) -> Option<String> {
+        self.interp.host.read_line(prompt)
+    }
+
+    fn function_definition(&self, name: &str) -> Option<crate::engine::command::FunctionSource> {
+        let f = self.interp.scopes.function(name)?;
+        let params = f.params.clone().or_else(|| f.body.param_block.clone());
+        Some((f.body.clone(), params))
+    }
 }

@@ -489,10 +489,16 @@ impl Interp {
 
 /// PowerShell's Out-Default for a statement's output, at the terminal's width.
 fn format_output(values: &[Value], color: bool) -> String {
+    super::format::out_default(values, &host_format(color))
+}
+
+/// The host's formatting: the terminal's width (`COLUMNS`, else 120) and colour as the
+/// session was told. Cmdlets that render text (Format-Table, Out-String) use it too.
+pub(crate) fn host_format(color: bool) -> super::format::FormatOptions {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|w: &usize| *w >= 20)
         .unwrap_or(120);
-    super::format::out_default(values, &super::format::FormatOptions { color, width })
+    super::format::FormatOptions { color, width }
 }
