@@ -114,6 +114,9 @@ pub struct Interp {
     /// Output a command wrote before a terminating error stopped it: it was already on its
     /// way to the host, so the failing statement still shows it.
     salvaged: Vec<Value>,
+    /// Told the 1-based line of each top-level statement once it has run (see
+    /// `Session::observe_statements`).
+    pub statement_observer: Option<Box<dyn FnMut(usize)>>,
 }
 
 /// The target of a command's error stream.
@@ -151,6 +154,7 @@ impl Interp {
             pending_flow: None,
             error_sinks: Vec::new(),
             salvaged: Vec::new(),
+            statement_observer: None,
         };
         interp.set_automatic_variables();
         interp
@@ -278,6 +282,9 @@ impl Interp {
             let mut out = Vec::new();
             let outcome = self.run_statement(stmt, &mut out, &traps);
             self.write_output(&out);
+            if let Some(observer) = self.statement_observer.as_mut() {
+                observer(crate::lang::locate(source, stmt.span().start).0);
+            }
             if let Err(flow) = outcome {
                 result.status = self.finish_flow(flow);
                 break;
