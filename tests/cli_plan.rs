@@ -302,3 +302,20 @@ fn missing_script_is_bad_usage() {
     let shell = Shell::temp();
     shell.cmd().args(["plan", "nope.ps1"]).assert().code(64);
 }
+
+#[test]
+fn file_with_what_if_plans_instead_of_running() {
+    let shell = Shell::temp();
+    shell.cmd().args(["-c", "exit 0"]).assert().code(0);
+    let before = snapshot_tree(shell.store.path());
+    shell.script("mobility.ps1", MOBILITY);
+    let out = shell
+        .cmd()
+        .args(["-File", "mobility.ps1", "–WhatIf"])
+        .output()
+        .expect("run lyncsh");
+    assert_eq!(out.status.code(), Some(2));
+    let (plan_text, _) = plan(&shell, "mobility.ps1", "text");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), plan_text);
+    assert_eq!(snapshot_tree(shell.store.path()), before);
+}

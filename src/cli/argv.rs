@@ -472,6 +472,13 @@ fn push_script(out: &mut Vec<String>, path: &str, script_args: &[String]) {
     }
 }
 
+/// Whether a script argument is `-WhatIf` (any dash, any case, or `-WhatIf:$true`).
+pub fn is_what_if(arg: &str) -> bool {
+    split_flag(arg).is_some_and(|(name, value)| {
+        name.eq_ignore_ascii_case("whatif") && value.is_none_or(|v| v.eq_ignore_ascii_case("$true"))
+    })
+}
+
 /// Normalises `lyncsh`'s own arguments (after the program name).
 pub fn normalize(args: &[String]) -> Result<Vec<String>, UsageError> {
     normalize_with(args, &SHELL)
@@ -776,6 +783,23 @@ mod tests {
         assert!(err(&["plan", "-c"]).contains("-Command needs a command"));
         // pwsh's shell flags belong to the shell, not to a plan.
         assert!(err(&["plan", "-NoProfile"]).contains("'-NoProfile'"));
+    }
+
+    #[test]
+    fn what_if_spellings() {
+        for yes in [
+            "-WhatIf",
+            "-whatif",
+            "–WhatIf",
+            "--whatif",
+            "-WhatIf:$true",
+            "-WhatIf:$TRUE",
+        ] {
+            assert!(is_what_if(yes), "{yes}");
+        }
+        for no in ["WhatIf", "-WhatIf:$false", "-What", "-Whatever", "-"] {
+            assert!(!is_what_if(no), "{no}");
+        }
     }
 
     #[test]

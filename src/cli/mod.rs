@@ -60,7 +60,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(cli) => match &cli.action {
             Some(Action::Plan(plan)) => plan::plan(&cli, plan),
             Some(Action::Diff(diff)) => plan::diff(&cli, diff),
-            None => run::run(&cli),
+            None => match cli.what_if_plan() {
+                Some(plan) => plan::plan(&cli, &plan),
+                None => run::run(&cli),
+            },
         },
         Err(e) => e.report(),
     }
@@ -73,6 +76,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     version,
     about = "The Lync Server 2010 Management Shell, offline, over a versioned YAML topology document",
     override_usage = USAGE,
+    // `lyncsh help` would be a script named help; -Help and `plan -Help` cover it.
+    disable_help_subcommand = true,
     after_help = AFTER_HELP
 )]
 pub struct Cli {
@@ -228,6 +233,27 @@ impl Cli {
         }
     }
 
+    /// `lyncsh -File change.ps1 -WhatIf` asks for a plan of the script (in text) rather than
+    /// a run: the arguments for that, with `-WhatIf` taken out of the script's.
+    pub fn what_if_plan(&self) -> Option<PlanArgs> {
+        let file = self.file.as_ref().filter(|f| *f != "-")?;
+        if !self.script_args.iter().any(|a| argv::is_what_if(a)) {
+            return None;
+        }
+        Some(PlanArgs {
+            file: Some(file.clone()),
+            script_args: self
+                .script_args
+                .iter()
+                .filter(|a| !argv::is_what_if(a))
+                .cloned()
+                .collect(),
+            command: None,
+            base: None,
+            format: render::Format::Text,
+        })
+    }
+
     /// Colour only when stdout is a terminal (or `CLICOLOR_FORCE` is set to anything but `0`,
     /// for CI logs that render it), and never with `--no-color` or a non-empty `NO_COLOR`
     /// (no-color.org). `env` looks up an environment variable.
@@ -308,6 +334,19 @@ mod tests {
             parse(&["change.ps1"]).mode(false),
             parse(&["-f", "change.ps1"]).mode(false)
         );
+    }
+
+    #[test]
+    fn file_with_what_if_is_a_plan() {
+        let plan = parse(&["-File", "x.ps1", "a", "–WhatIf"])
+            .what_if_plan()
+            .expect("a plan");
+        assert_eq!(plan.file.as_deref(), Some("x.ps1"));
+        assert_eq!(plan.script_args, ["a"]);
+        assert!(parse(&["x.ps1", "a"]).what_if_plan().is_none());
+        assert!(parse(&["-c", "Set-CsSite -WhatIf"])
+            .what_if_plan()
+            .is_none());
     }
 
     #[test]
