@@ -502,10 +502,10 @@ impl<'a> Binder<'a> {
         Ok(())
     }
 
-    /// The unbound parameter with the lowest position among the sets still possible; when two
-    /// sets put different parameters at that position, the one whose type takes the value
-    /// without conversion wins (`ForEach-Object Name` vs `ForEach-Object { … }`), as in
-    /// PowerShell, and then the default set's one.
+    /// The unbound parameter with the lowest position among the sets still possible. When
+    /// sets put different parameters at that position, one whose type the argument already
+    /// has wins (PowerShell binds without coercion first: `Where-Object { … }` is a
+    /// FilterScript, `Where-Object Name` a Property), then the default set's one.
     fn next_positional(&self, value: &Value) -> Option<usize> {
         let open: Vec<usize> = (0..self.params.len())
             .filter(|&i| {
@@ -522,12 +522,17 @@ impl<'a> Binder<'a> {
             self.default_set
                 .is_some_and(|d| self.params[i].in_set(d) && !self.params[i].sets.is_empty())
         };
-        let exact = |&&i: &&usize| at.len() > 1 && self.params[i].ty.accepts_exactly(value);
-        at.iter()
-            .find(exact)
-            .or_else(|| at.iter().find(in_default))
-            .or(at.first())
-            .copied()
+        if at.len() > 1 {
+            let exact: Vec<usize> = at
+                .iter()
+                .copied()
+                .filter(|&i| self.params[i].ty.accepts_exactly(value))
+                .collect();
+            if let [one] = exact.as_slice() {
+                return Some(*one);
+            }
+        }
+        at.iter().find(in_default).or(at.first()).copied()
     }
 
     fn remaining_arguments_param(&self) -> Option<usize> {

@@ -103,6 +103,16 @@ impl Session {
         names
     }
 
+    /// Names of the variables visible at the top level (for Tab completion).
+    pub fn variable_names(&self) -> Vec<String> {
+        self.interp
+            .scopes
+            .visible()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
     /// Alias → command, PowerShell's built-in ones plus any `Set-Alias` added.
     pub fn aliases(&self) -> Vec<(String, String)> {
         self.interp.aliases()

@@ -78,11 +78,11 @@ impl Cmdlet for ConfigNoun {
         &self,
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
-        input: Vec<Value>,
+        _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
         let result = match self.verb {
             Verb::Get => self.get(cx, params),
-            Verb::Set => self.set(cx, params, input),
+            Verb::Set => self.set(cx, params),
             Verb::New => self.new_object(cx, params),
             Verb::Remove => self.remove(cx, params),
         };
@@ -242,14 +242,10 @@ impl ConfigNoun {
         &self,
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
-        input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let instance = params.get("Instance").cloned().or_else(|| {
-            (params.parameter_set.as_deref() == Some("Instance"))
-                .then(|| input.into_iter().next())
-                .flatten()
-        });
-        let (mut obj, given) = match instance {
+        // Piped objects arrive here too: the binder binds them to -Instance (ByValue).
+        let instance = params.get("Instance").filter(|v| !v.is_null()).cloned();
+        let (mut obj, from_instance) = match instance {
             Some(instance) => (self.read_instance(&instance)?, true),
             None => {
                 let text = match params.string("Identity") {
@@ -272,7 +268,7 @@ impl ConfigNoun {
         };
         let before = obj.clone();
         let applied = self.apply(params, &mut obj)?;
-        if applied == 0 && !given {
+        if applied == 0 && !from_instance {
             if let Some(warning) = self.hooks.nothing_to_set_warning() {
                 cx.write_warning(warning);
                 return Ok(());
@@ -283,7 +279,7 @@ impl ConfigNoun {
         if !cx.should_process(&identity, &cx.definition().name.clone()) {
             return Ok(());
         }
-        if given || obj != before {
+        if from_instance || obj != before {
             self.store(obj);
         }
         Ok(())
