@@ -265,3 +265,60 @@ fn sigkill_in_the_middle_of_publishing_leaves_a_whole_store() {
     // The draft is a published state: the interrupted script's later edits never landed.
     assert!(docs.iter().any(|d| d.same_content(ws.doc())));
 }
+
+#[test]
+fn a_session_waits_for_the_one_holding_the_store_and_says_so() {
+    use std::io::{BufRead, BufReader};
+    let sh = Shell::temp();
+    ok(&sh, "Get-CsTopologyVersion | Out-Null");
+    let lyncsh = || {
+        let mut c = Command::new(assert_cmd::cargo::cargo_bin!("lyncsh"));
+        c.env("LYNCSH_STORE", sh.store.path());
+        c
+    };
+    let mut holder = lyncsh()
+        .args([
+            "-Command",
+            "New-CsAllowedDomain -Identity a.example.com; while ($true) { }",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The holder's script is one unit: it holds the store lock until it ends.
+    let lock = std::fs::File::open(sh.store.path().join("lock")).unwrap();
+    loop {
+        match lock.try_lock() {
+            Ok(()) => lock.unlock().unwrap(),
+            Err(std::fs::TryLockError::WouldBlock) => break,
+            Err(e) => panic!("{e:?}"),
+        }
+        assert!(
+            holder.try_wait().unwrap().is_none(),
+            "the holder stopped early"
+        );
+        std::thread::yield_now();
+    }
+    let mut waiter = lyncsh()
+        .args(["-Command", "New-CsAllowedDomain -Identity b.example.com"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(waiter.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "lyncsh: waiting for another lyncsh session to finish with the store '{}'...\n",
+            sh.store.path().display()
+        )
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert!(waiter.wait().unwrap().success());
+    // The killed script never finished, so none of it reached the draft.
+    let ws = Workspace::open(sh.store.path()).unwrap();
+    assert_eq!(allowed_domains(ws.doc()), ["b.example.com"]);
+}

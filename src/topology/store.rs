@@ -238,7 +238,18 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| write_error(&path, &e))?;
-        file.lock().map_err(|e| write_error(&path, &e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                // Another session is in the middle of a command or script: say why we wait.
+                eprintln!(
+                    "lyncsh: waiting for another lyncsh session to finish with the store '{}'...",
+                    self.dir.display()
+                );
+                file.lock().map_err(|e| write_error(&path, &e))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(write_error(&path, &e)),
+        }
         Ok(StoreLock { _file: file })
     }
 
