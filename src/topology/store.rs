@@ -103,7 +103,7 @@ pub enum StoreError {
         base: u64,
         latest: u64,
     },
-    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written. Run the commands again so that they apply to the current draft.")]
+    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written and it now holds the current draft. Run the commands again so that they apply to it.")]
     DraftChanged,
     #[error("'{path}' is not a lyncsh store: the folder is not empty and has no '{VERSIONS_DIR}' folder.")]
     NotAStore { path: PathBuf },
