@@ -198,3 +198,9 @@ fn runtime_errors_point_at_the_expression() {
     );
     assert!(r.completed());
 }
+
+#[test]
+fn objects_that_contain_themselves_still_print() {
+    let r = run("$o = [pscustomobject]@{a=1}; $o.a = $o; \"$o\".Length -gt 0");
+    assert_eq!(r.out, "True\n", "{}", r.err);
+}

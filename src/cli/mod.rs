@@ -5,6 +5,7 @@
 //! outcome becomes the process exit code with pwsh's conventions.
 
 pub mod argv;
+pub mod run;
 pub mod script;
 
 use std::ffi::OsString;
@@ -14,6 +15,11 @@ use clap::Parser;
 
 /// Exit code for bad command-line use, as pwsh gives it.
 pub const EXIT_USAGE: i32 = 64;
+
+const USAGE: &str = "\
+lyncsh [OPTIONS] [-File] <SCRIPT> [ARGS]...
+       lyncsh [OPTIONS] -Command <COMMAND>...
+       lyncsh [OPTIONS]                        (standard input, or the interactive shell)";
 
 const AFTER_HELP: &str = "\
 PowerShell spellings work too: -File, -Command, -NoProfile, -NonInteractive, -NoLogo, -NoExit,
@@ -26,11 +32,31 @@ terminal, and otherwise starts the interactive shell.
 
 The store is the folder holding the topology document and its versions: --store DIR, else
 $LYNCSH_STORE, else ./.lyncsh (created from the built-in default topology on first use).
-Colour is used only on a terminal, never when NO_COLOR is set.
+Colour is used only on a terminal (or when CLICOLOR_FORCE=1), never when NO_COLOR is set.
 
 Exit codes, as pwsh: -File gives 0 at a normal end (even after non-terminating errors), N for
 `exit N`, 1 for a terminating error or a parse error; -Command and standard input give 1 when
 the last statement failed; bad command-line use gives 64.";
+
+/// The whole program: parses `args` (without the program name) and runs what they ask for,
+/// returning the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args: Result<Vec<String>, OsString> = args.into_iter().map(OsString::into_string).collect();
+    let args = match args {
+        Ok(args) => args,
+        Err(bad) => {
+            eprintln!(
+                "lyncsh: the argument '{}' is not valid Unicode.\nRun 'lyncsh -Help' for usage.",
+                bad.to_string_lossy()
+            );
+            return EXIT_USAGE;
+        }
+    };
+    match Cli::parse_args(&args) {
+        Ok(cli) => run::run(&cli),
+        Err(e) => e.report(),
+    }
+}
 
 /// The parsed command line, after [`argv::normalize`].
 #[derive(Debug, Parser)]
@@ -38,6 +64,7 @@ the last statement failed; bad command-line use gives 64.";
     name = "lyncsh",
     version,
     about = "The Lync Server 2010 Management Shell, offline, over a versioned YAML topology document",
+    override_usage = USAGE,
     after_help = AFTER_HELP
 )]
 pub struct Cli {
@@ -127,10 +154,13 @@ impl Cli {
         }
     }
 
-    /// Colour only when stdout is a terminal, `--no-color` is absent and `NO_COLOR` is unset
-    /// or empty (no-color.org).
-    pub fn color(&self, stdout_is_terminal: bool, no_color_env: Option<OsString>) -> bool {
-        stdout_is_terminal && !self.no_color && no_color_env.is_none_or(|v| v.is_empty())
+    /// Colour only when stdout is a terminal (or `CLICOLOR_FORCE` is set to anything but `0`,
+    /// for CI logs that render it), and never with `--no-color` or a non-empty `NO_COLOR`
+    /// (no-color.org). `env` looks up an environment variable.
+    pub fn color(&self, stdout_is_terminal: bool, env: impl Fn(&str) -> Option<OsString>) -> bool {
+        let set = |name: &str, off: &str| env(name).is_some_and(|v| !v.is_empty() && v != off);
+        let wanted = stdout_is_terminal || set("CLICOLOR_FORCE", "0");
+        wanted && !self.no_color && !set("NO_COLOR", "")
     }
 }
 
@@ -252,12 +282,22 @@ mod tests {
 
     #[test]
     fn colour_rules() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
         let plain = parse(&[]);
-        assert!(plain.color(true, None));
-        assert!(plain.color(true, Some(OsString::new())));
-        assert!(!plain.color(true, Some("1".into())));
-        assert!(!plain.color(false, None));
-        assert!(!parse(&["--no-color"]).color(true, None));
+        assert!(plain.color(true, env(&[])));
+        assert!(plain.color(true, env(&[("NO_COLOR", "")])));
+        assert!(!plain.color(true, env(&[("NO_COLOR", "1")])));
+        assert!(!plain.color(false, env(&[])));
+        assert!(plain.color(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!plain.color(false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(!plain.color(false, env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])));
+        assert!(!parse(&["--no-color"]).color(true, env(&[])));
     }
 
     #[test]

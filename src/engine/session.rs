@@ -103,7 +103,7 @@ impl Session {
         names
     }
 
-    /// Names of the variables visible at the top level (for Tab completion after `$`).
+    /// Names of the variables visible at the top level (for Tab completion).
     pub fn variable_names(&self) -> Vec<String> {
         self.interp
             .scopes

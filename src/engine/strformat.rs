@@ -3,6 +3,9 @@
 
 use super::value::{civil_from_unix, Value};
 
+/// Field widths and precisions beyond this are refused (they would only allocate).
+const MAX_WIDTH: usize = 10_000;
+
 /// Formats `template` with `args`; `Err` carries .NET's message.
 pub fn composite(template: &str, args: &[Value]) -> Result<String, String> {
     let bad_format =
@@ -49,6 +52,9 @@ pub fn composite(template: &str, args: &[Value]) -> Result<String, String> {
                     Some(a) => a.trim().parse().map_err(|_| bad_format())?,
                     None => 0,
                 };
+                if width.unsigned_abs() > MAX_WIDTH as u64 {
+                    return Err(bad_format());
+                }
                 let pad = (width.unsigned_abs() as usize).saturating_sub(text.chars().count());
                 if width < 0 {
                     out.push_str(&text);
@@ -116,7 +122,7 @@ fn format_number(n: f64, integral: bool, format: &str) -> Option<String> {
     if !kind.is_ascii_alphabetic() || !rest.chars().all(|c| c.is_ascii_digit()) {
         return custom_number(n, format);
     }
-    let precision = rest.parse::<usize>().ok();
+    let precision = rest.parse::<usize>().ok().map(|p| p.min(MAX_WIDTH));
     Some(match kind.to_ascii_uppercase() {
         'N' => fixed(n, precision.unwrap_or(2), true),
         'F' => fixed(n, precision.unwrap_or(2), false),

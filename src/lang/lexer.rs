@@ -388,6 +388,13 @@ impl<'s> Lexer<'s> {
                 p += c.len_utf8();
             }
         }
+        // A NUL ends a word but cannot start one; take it as text so the lexer always moves on.
+        if p == start {
+            if let Some(c) = self.char_at(p) {
+                parts.literal.push(c);
+                p += c.len_utf8();
+            }
+        }
         self.pos = p;
         Ok(Token {
             kind: parts.into_token(StringKind::Bare),
@@ -1213,6 +1220,10 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
                 continue;
             }
         };
+        if token.kind != TokenKind::EndOfInput && lexer.pos() <= before {
+            // Every token but the end consumes text; stop rather than spin if one ever did not.
+            break;
+        }
         let class = match &token.kind {
             TokenKind::EndOfInput => break,
             TokenKind::Newline | TokenKind::Semicolon | TokenKind::Pipe | TokenKind::Ampersand => {

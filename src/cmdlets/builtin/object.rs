@@ -12,6 +12,7 @@ use crate::engine::value::{Hashtable, PsObject, Value};
 use super::compare::{self, compare, equals, Op};
 use super::select::{evaluate, parse_specs, PropertySpec};
 use super::{error, input_objects};
+use crate::lang::ast::CompareOp;
 
 /// Where-Object: a script block run with `$_`, or the simplified `Property -Op Value` form.
 pub fn where_object(
@@ -19,34 +20,20 @@ pub fn where_object(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    // A script block given positionally may have been bound to -Property when the binder
-    // could not tell the sets apart; it is still a filter.
-    let block = params
-        .get("FilterScript")
-        .or_else(|| {
-            params
-                .get("Property")
-                .filter(|v| matches!(v, Value::ScriptBlock(_)))
-        })
-        .cloned();
-    let condition = if block.is_none() {
-        Some(simplified_condition(params))
-    } else {
-        None
-    };
+    let block = params.get("FilterScript").cloned();
+    let condition = simplified_condition(params);
     for item in input_objects(params, input) {
         let keep = match (&block, &condition) {
             (Some(b), _) => {
                 Value::from_items(cx.invoke_block(b, Some(item.clone()), Vec::new())?).is_truthy()
             }
-            (None, Some((property, test))) => {
+            (None, (property, test)) => {
                 let value = item.property(property);
                 match test {
                     Some((op, rhs, cs)) => compare::test(*op, &value, rhs, *cs),
                     None => value.is_truthy(),
                 }
             }
-            (None, None) => true,
         };
         if keep {
             cx.write_output(item);
@@ -72,7 +59,7 @@ fn simplified_condition(params: &BoundParameters) -> Condition {
     let value = params.get("Value").cloned();
     let test = match (chosen, value) {
         (Some((op, cs)), v) => Some((op, v.unwrap_or(Value::Null), cs)),
-        (None, Some(v)) => Some((Op::Eq, v, false)),
+        (None, Some(v)) => Some((Op::Compare(CompareOp::Eq), v, false)),
         (None, None) => None,
     };
     (property, test)
@@ -86,10 +73,7 @@ pub fn foreach_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let member = params
-        .get("MemberName")
-        .filter(|v| !matches!(v, Value::ScriptBlock(_)))
-        .map(Value::to_ps_string);
+    let member = params.string("MemberName");
     if let Some(name) = member {
         for item in items {
             for v in item.property(&name).into_items() {
@@ -100,10 +84,7 @@ pub fn foreach_object(
         }
         return Ok(());
     }
-    let process = params
-        .get("Process")
-        .or_else(|| params.get("MemberName"))
-        .cloned();
+    let process = params.get("Process").cloned();
     let run = |cx: &mut dyn CommandContext, block: &Value, item: Option<Value>| {
         for v in cx.invoke_block(block, item, Vec::new())? {
             cx.write_output(v);
@@ -208,10 +189,11 @@ fn not_numeric(cx: &dyn CommandContext, v: &Value) -> ErrorRecord {
     .with_target(v.to_ps_string(), &v.type_name())
 }
 
+/// A value as Measure-Object adds it up: numbers, and strings that read as numbers.
 fn numeric(v: &Value) -> Option<f64> {
     match v {
-        Value::String(s) => s.trim().parse().ok(),
-        other => other.as_f64(),
+        Value::Object(_) | Value::Hashtable(_) | Value::ScriptBlock(_) => None,
+        other => crate::engine::convert::to_number(other).and_then(|n| n.as_f64()),
     }
 }
 
@@ -240,6 +222,18 @@ pub fn measure_object(
             })
             .filter(|v| !v.is_null())
             .collect();
+        if let (Some(p), false, true) = (&property, items.is_empty(), values.is_empty()) {
+            cx.write_error(
+                error(
+                    cx,
+                    ErrorCategory::InvalidArgument,
+                    "GenericMeasurePropertyNotFound",
+                    format!("The property \"{p}\" cannot be found in the input for any objects."),
+                )
+                .with_exception("System.Management.Automation.PSArgumentException"),
+            );
+            continue;
+        }
         let property_value = Value::from(property.clone());
         let result = if text_mode {
             measure_text(params, &values, property_value)

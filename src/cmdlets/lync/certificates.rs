@@ -138,17 +138,20 @@ impl Certificates {
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
     ) -> Result<(), ErrorRecord> {
-        let host = self.doc.borrow();
-        let doc = host.doc();
-        let computer = self.computer.fqdn(doc)?;
         let wanted = uses(params)?;
-        for cert in doc.topology.certificates(&computer) {
-            for usage in &cert.uses {
-                if wanted.as_ref().is_none_or(|w| w.contains(usage)) {
-                    cx.write_output(reference(cert, Some(*usage)));
-                }
-            }
-        }
+        let found: Vec<Value> = {
+            let host = self.doc.borrow();
+            let computer = self.computer.fqdn(host.doc())?;
+            host.doc()
+                .topology
+                .certificates(&computer)
+                .iter()
+                .flat_map(|cert| cert.uses.iter().map(move |u| (cert, *u)))
+                .filter(|(_, u)| wanted.as_ref().is_none_or(|w| w.contains(u)))
+                .map(|(cert, u)| reference(cert, Some(u)))
+                .collect()
+        };
+        found.into_iter().for_each(|v| cx.write_output(v));
         Ok(())
     }
 
@@ -383,13 +386,15 @@ impl Certificates {
             wanted.iter().map(|u| u.name()).collect::<Vec<_>>().join(","),
             cert.thumbprint
         ));
-        cx.write_output(reference(&cert, None));
+        let shown = reference(&cert, None);
         host.doc_mut()
             .topology
             .machine_mut(&computer)
             .expect("the local computer was found above")
             .certificates
             .push(cert);
+        drop(host);
+        cx.write_output(shown);
         Ok(())
     }
 }
@@ -446,13 +451,15 @@ impl Certificates {
         if !cx.should_process(&cert.subject, "Import-CsCertificate") {
             return Ok(());
         }
-        cx.write_output(reference(&cert, None));
+        let shown = reference(&cert, None);
         host.doc_mut()
             .topology
             .machine_mut(&computer)
             .expect("the local computer was found above")
             .certificates
             .push(cert);
+        drop(host);
+        cx.write_output(shown);
         Ok(())
     }
 }

@@ -21,6 +21,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::catalog::Catalog;
+use crate::engine::command::CommandContext;
+use crate::engine::error::ErrorRecord;
 use crate::engine::registry::Registry;
 use crate::engine::value::Value;
 use crate::topology::model::Document;
@@ -72,6 +74,15 @@ pub fn register_with(registry: &mut Registry, doc: SharedDoc) -> LocalComputer {
         "There is no Get-CsWebServer in Lync Server: use Get-CsService -WebServer.",
     );
     computer
+}
+
+/// Writes what a cmdlet found, once it no longer borrows the document: output objects, or
+/// the error (non-terminating, as Lync reports a missing object and goes on).
+pub fn emit(cx: &mut dyn CommandContext, found: Result<Vec<Value>, ErrorRecord>, command: &str) {
+    match found {
+        Ok(values) => values.into_iter().for_each(|v| cx.write_output(v)),
+        Err(e) => cx.write_error(e.with_command(command)),
+    }
 }
 
 /// A document value as the shell sees it, when no catalog type says more.

@@ -514,7 +514,7 @@ fn string_method(s: &str, method: &str, args: &[Value]) -> Option<Result<Value, 
             )
         }
         "padleft" | "padright" => {
-            let width = int(0).unwrap_or(0).max(0) as usize;
+            let width = int(0).unwrap_or(0).clamp(0, 1_000_000) as usize;
             let fill = text(1).chars().next().unwrap_or(' ');
             let pad: String =
                 std::iter::repeat_n(fill, width.saturating_sub(chars.len())).collect();
@@ -621,7 +621,9 @@ fn hashtable_method(
 
 fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let amount = || to_double(args.first().unwrap_or(&Value::Null)).map_err(|e| e.message);
-    let add = |seconds: f64| amount().map(|n| Value::DateTime(t + (n * seconds).round() as i64));
+    let add = |seconds: f64| {
+        amount().map(|n| Value::DateTime(t.saturating_add((n * seconds).round() as i64)))
+    };
     Some(match method {
         "adddays" => add(86_400.0),
         "addhours" => add(3_600.0),
@@ -629,10 +631,12 @@ fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, Str
         "addseconds" => add(1.0),
         "addmonths" | "addyears" => amount().map(|n| {
             let (y, mo, d, hh, mi, ss) = civil_from_unix(t);
+            // Ten thousand years either way is as far as the calendar arithmetic goes.
+            let n = n.clamp(-120_000.0, 120_000.0) as i64;
             let months = if method == "addmonths" {
-                n as i64
+                n
             } else {
-                n as i64 * 12
+                (n * 12).clamp(-120_000, 120_000)
             };
             let total = y * 12 + (mo as i64 - 1) + months;
             let (ny, nm) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32);
