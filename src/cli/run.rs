@@ -204,7 +204,8 @@ fn load(mode: &Mode) -> Result<Option<Batch>, i32> {
     })
 }
 
-fn read_script(path: &Path) -> Result<String, i32> {
+/// Reads a script file; a missing one is bad usage (64), as pwsh treats a `-File` target.
+pub(super) fn read_script(path: &Path) -> Result<String, i32> {
     if path.is_dir() {
         return Err(not_a_script(path));
     }
