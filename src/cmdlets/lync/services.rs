@@ -113,14 +113,16 @@ impl SetService {
         // `WebServer:pool` or the bare pool FQDN.
         let pool_fqdn = match given.split_once(':') {
             Some((prefix, fqdn)) if prefix.eq_ignore_ascii_case(role) => fqdn.to_string(),
-            Some(_) => return Err(ErrorRecord::new(
-                ErrorCategory::InvalidArgument,
-                "InvalidIdentity",
-                format!(
+            Some(_) => {
+                return Err(ErrorRecord::new(
+                    ErrorCategory::InvalidArgument,
+                    "InvalidIdentity",
+                    format!(
                     "\"{given}\" is not of the form {role}:<pool fqdn> (or the pool FQDN alone)."
                 ),
-            )
-            .with_target(&given, "String")),
+                )
+                .with_target(&given, "String"))
+            }
             None => given.clone(),
         };
         let identity = format!("{role}:{pool_fqdn}");
