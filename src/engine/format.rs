@@ -1026,4 +1026,33 @@ mod tests {
             "\nThursday, January 12, 2012 3:04:05 PM\n\n\n"
         );
     }
+
+    #[test]
+    fn any_width_and_content_renders_without_panicking() {
+        let odd = obj(&[
+            ("", Value::str("")),
+            ("Ünïcödé 名前", Value::str("línea1\nlínea2\r\n\tend")),
+            ("N", Value::Double(f64::NAN)),
+            ("Deep", Value::Array(vec![Value::Array(vec![Value::Null])])),
+        ]);
+        let wide = obj(&[
+            ("A", Value::str("x".repeat(500))),
+            ("B", Value::str("y ".repeat(200))),
+            ("C", Value::Int(i64::MIN)),
+            ("D", Value::Null),
+            ("E", Value::Bool(false)),
+        ]);
+        for width in [0, 1, 2, 3, 4, 7, 40, 500] {
+            for color in [false, true] {
+                let opts = FormatOptions { color, width };
+                out_default(
+                    &[odd.clone(), wide.clone(), Value::Int(1), odd.clone()],
+                    &opts,
+                );
+                let table = default_table(&[wide.clone(), odd.clone()]);
+                render_table(&table, &opts, true);
+                render_table(&table, &opts, false);
+            }
+        }
+    }
 }

@@ -136,6 +136,9 @@ pub struct Interp {
     console_target: Option<usize>,
     /// Stack position when the current run started (see [`STACK_BUDGET`]).
     stack_base: usize,
+    /// Told the 1-based line of each top-level statement once it has run (see
+    /// `Session::observe_statements`).
+    pub statement_observer: Option<Box<dyn FnMut(usize)>>,
 }
 
 /// The target of a command's error stream.
@@ -176,6 +179,7 @@ impl Interp {
             console: Vec::new(),
             console_target: None,
             stack_base: 0,
+            statement_observer: None,
         };
         interp.set_automatic_variables();
         interp
@@ -309,6 +313,9 @@ impl Interp {
             self.console_target = None;
             self.console.append(&mut out);
             self.flush_console();
+            if let Some(observer) = self.statement_observer.as_mut() {
+                observer(crate::lang::locate(source, stmt.span().start).0);
+            }
             if let Err(flow) = outcome {
                 result.status = self.finish_flow(flow);
                 break;
