@@ -447,9 +447,11 @@ impl Interp {
             Value::Hashtable(Rc::new(RefCell::new(table))),
         );
         if sig.advanced {
+            let invocation = self.scopes.get(None, "MyInvocation").unwrap_or_default();
             let cmdlet = PsObject::new(SCRIPT_CMDLET_TYPE)
                 .with("CommandName", name)
-                .with("ParameterSetName", params.parameter_set.clone());
+                .with("ParameterSetName", params.parameter_set.clone())
+                .with("MyInvocation", invocation);
             self.scopes.set(None, "PSCmdlet", cmdlet.into_value());
             let preference = |p: &str| params.get(p).cloned();
             if let Some(v) = preference("Verbose") {
