@@ -501,11 +501,12 @@ impl Workspace {
                     .store
                     .load_version(self.base)?
                     .same_content(&self.draft));
+        // Not marked dirty: nothing of the user's is unsaved, and the file on disk is
+        // equivalent; it is rewritten with the next change.
         if unchanged {
             self.draft = newest.content().with_base(latest);
             self.generation += 1;
             self.base = latest;
-            self.dirty = true;
         }
         Ok(())
     }
