@@ -106,3 +106,19 @@ fn the_diff_names_what_it_compared() {
         ("v1", "draft (based on v1)")
     );
 }
+
+#[test]
+fn records_sharing_a_name_are_told_apart_by_order() {
+    let old = default_document();
+    let mut new = old.clone();
+    let mut second = new.topology.dns_records[0].clone();
+    second.target = "192.168.1.21".into();
+    new.topology.dns_records.push(second);
+    let changes = object_changes(&old, &new);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        changes[0].label,
+        "DnsRecord Internal lyncserver.jacobs.local A #2"
+    );
+    assert_eq!(changes[0].kind, ChangeKind::Added);
+}
