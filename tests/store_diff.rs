@@ -112,3 +112,13 @@ fn records_sharing_a_name_are_told_apart_by_order() {
     );
     assert_eq!(changes[0].kind, ChangeKind::Added);
 }
+
+#[test]
+fn the_diff_names_what_it_compared() {
+    let doc = default_document();
+    let d = diff(&doc, &doc, "v1", "draft (based on v1)").unwrap();
+    assert_eq!(
+        (d.old_name.as_str(), d.new_name.as_str()),
+        ("v1", "draft (based on v1)")
+    );
+}

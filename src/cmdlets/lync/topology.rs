@@ -239,10 +239,11 @@ impl TopologyCmdlet {
     ) -> Result<(), ErrorRecord> {
         let reference = version_ref(params, "ReferenceVersion", VersionRef::Enabled)?;
         let difference = version_ref(params, "DifferenceVersion", VersionRef::Draft)?;
-        let ws = self.ws.borrow();
-        let diff = ws.compare(reference, difference).map_err(store_error)?;
-        let reference = ws.label(reference).map_err(store_error)?;
-        let difference = ws.label(difference).map_err(store_error)?;
+        let diff = self
+            .ws
+            .borrow()
+            .compare(reference, difference)
+            .map_err(store_error)?;
         if params.switch("Unified") {
             if !diff.unified.is_empty() {
                 cx.write_output(Value::str(diff.unified));
@@ -250,7 +251,7 @@ impl TopologyCmdlet {
             return Ok(());
         }
         for change in &diff.changes {
-            cx.write_output(change_object(change, &reference, &difference));
+            cx.write_output(change_object(change, &diff.old_name, &diff.new_name));
         }
         Ok(())
     }
