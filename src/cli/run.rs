@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use super::{script, Cli, Mode, EXIT_USAGE};
 use crate::engine::session::{Host, RunResult, RunStatus, Session, SessionOptions};
+use crate::repl::ReplOptions;
 use crate::topology::store::Store;
 use crate::topology::workspace::Workspace;
 
@@ -104,7 +105,8 @@ impl Batch {
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: &Cli) -> i32 {
-    let mode = cli.mode(io::stdin().is_terminal());
+    let stdin_is_terminal = io::stdin().is_terminal();
+    let mode = cli.mode(stdin_is_terminal);
     // The script is read before the store is opened, so that a missing file is bad usage
     // that leaves no store behind.
     let batch = match load(&mode) {
@@ -116,20 +118,43 @@ pub fn run(cli: &Cli) -> i32 {
         Err(code) => return code,
     };
     let env = |name: &str| std::env::var_os(name);
+    let color = cli.color(io::stdout().is_terminal(), env);
+    // The interactive shell proper needs a terminal; -NoExit on a pipe ends in the plain
+    // prompt instead.
+    let shell = stdin_is_terminal && (mode == Mode::Interactive || cli.no_exit);
     let options = SessionOptions {
-        // -NoExit ends in the interactive shell, so the whole session may prompt.
+        // -NoExit ends in an interactive prompt, so the whole session may prompt.
         interactive: (mode == Mode::Interactive || cli.no_exit) && !cli.non_interactive,
         script_path: batch.as_ref().and_then(|b| b.path.clone()),
         script_args: batch.as_ref().map(|b| b.args.clone()).unwrap_or_default(),
-        color: cli.color(io::stdout().is_terminal(), env),
+        color,
     };
-    let host = StdHost {
-        color_errors: cli.color(io::stderr().is_terminal(), env),
+    let (host, control): (Box<dyn Host>, _) = match shell {
+        true => {
+            let (host, control) = crate::repl::host(color);
+            (host, Some(control))
+        }
+        false => {
+            let color_errors = cli.color(io::stderr().is_terminal(), env);
+            (Box::new(StdHost { color_errors }), None)
+        }
     };
-    let registry = crate::cmdlets::registry(ws.clone());
-    let mut session = Session::new(registry, Box::new(host), options);
+    let (registry, computer) = crate::cmdlets::registry(ws.clone());
+    let mut session = Session::new(registry, host, options);
+    let interactive = |mut session: Session| match shell {
+        true => {
+            let options = ReplOptions {
+                color,
+                history_path: None,
+                host: control,
+                computer: Some(computer),
+            };
+            crate::repl::run(session, ws.clone(), options)
+        }
+        false => prompt_loop(&mut session, &ws),
+    };
     let Some(batch) = batch else {
-        return prompt_loop(&mut session, &ws);
+        return interactive(session);
     };
     let result = match run_unit(&mut session, &ws, &batch.source) {
         Ok(result) => result,
@@ -137,7 +162,7 @@ pub fn run(cli: &Cli) -> i32 {
     };
     report_stop(&result);
     if cli.no_exit && !matches!(result.status, RunStatus::Exited(_)) {
-        return prompt_loop(&mut session, &ws);
+        return interactive(session);
     }
     exit_code(batch.kind, &result)
 }
@@ -204,7 +229,8 @@ fn load(mode: &Mode) -> Result<Option<Batch>, i32> {
     })
 }
 
-fn read_script(path: &Path) -> Result<String, i32> {
+/// Reads a script file; a missing one is bad usage (64), as pwsh treats a `-File` target.
+pub(super) fn read_script(path: &Path) -> Result<String, i32> {
     if path.is_dir() {
         return Err(not_a_script(path));
     }
@@ -240,8 +266,8 @@ fn report_stop(result: &RunResult) {
     }
 }
 
-/// The plain line-by-line prompt that stands in for the interactive shell: one entry, one
-/// unit of work, with `>> ` asking for more while the entry is incomplete (an open brace or
+/// The plain line-by-line prompt for `-NoExit` when standard input is not a terminal (the
+/// interactive shell needs one): one entry, one unit of work, with `>> ` asking for more while the entry is incomplete (an open brace or
 /// quote).
 fn prompt_loop(session: &mut Session, ws: &Rc<RefCell<Workspace>>) -> i32 {
     let mut entry = String::new();

@@ -82,6 +82,13 @@ impl Session {
         self.interp.run_script(source)
     }
 
+    /// Calls `observer` with the 1-based line of each top-level statement after it ran
+    /// (including one that stopped the script), so that `lyncsh plan` can tell which
+    /// statement made each change.
+    pub fn observe_statements(&mut self, observer: Box<dyn FnMut(usize)>) {
+        self.interp.statement_observer = Some(observer);
+    }
+
     pub fn get_variable(&self, name: &str) -> Option<Value> {
         self.interp.scopes.get(None, name)
     }

@@ -57,11 +57,14 @@ impl Shell {
 /// The line lyncsh prints on stderr when it creates a store.
 pub const CREATED_PREFIX: &str = "lyncsh: Created the topology store ";
 
-/// Standard error without the one-time store creation notice: what the script itself wrote.
+/// The line `lyncsh plan` prints when there is no store to copy.
+pub const NO_STORE_PREFIX: &str = "lyncsh: there is no store at ";
+
+/// Standard error without lyncsh's notices about the store: what the script itself wrote.
 pub fn script_stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr)
         .lines()
-        .filter(|l| !l.starts_with(CREATED_PREFIX))
+        .filter(|l| !l.starts_with(CREATED_PREFIX) && !l.starts_with(NO_STORE_PREFIX))
         .map(|l| format!("{l}\n"))
         .collect()
 }

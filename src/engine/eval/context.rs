@@ -141,6 +141,12 @@ impl<'a> CmdContext<'a> {
             }
             "silentlycontinue" => self.interp.record_error(&record),
             "ignore" => self.interp.errors_written += 1,
+            // `2>&1`: the record joins this command's output where it was written.
+            _ if self.interp.merging_errors() => {
+                self.interp.record_error(&record);
+                let value = self.interp.error_value(&record);
+                self.output.push(value);
+            }
             _ => self.interp.report(&record),
         }
     }
@@ -307,7 +313,7 @@ impl CommandContext for CmdContext<'_> {
     }
 
     fn read_host(&mut self, prompt: &str) -> Option<String> {
-        self.interp.host.read_line(prompt)
+        self.interp.read_host_line(prompt)
     }
 
     fn function_definition(&self, name: &str) -> Option<crate::engine::command::FunctionSource> {

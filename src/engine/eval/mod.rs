@@ -136,6 +136,9 @@ pub struct Interp {
     console_target: Option<usize>,
     /// Stack position when the current run started (see [`STACK_BUDGET`]).
     stack_base: usize,
+    /// Told the 1-based line of each top-level statement once it has run (see
+    /// `Session::observe_statements`).
+    pub statement_observer: Option<Box<dyn FnMut(usize)>>,
 }
 
 /// The target of a command's error stream.
@@ -176,6 +179,7 @@ impl Interp {
             console: Vec::new(),
             console_target: None,
             stack_base: 0,
+            statement_observer: None,
         };
         interp.set_automatic_variables();
         interp
@@ -309,6 +313,9 @@ impl Interp {
             self.console_target = None;
             self.console.append(&mut out);
             self.flush_console();
+            if let Some(observer) = self.statement_observer.as_mut() {
+                observer(crate::lang::locate(source, stmt.span().start).0);
+            }
             if let Err(flow) = outcome {
                 result.status = self.finish_flow(flow);
                 break;
@@ -344,7 +351,22 @@ impl Interp {
             return;
         }
         let values = std::mem::take(&mut self.console);
-        let text = format_output(&values, self.options.color);
+        // Error records merged into the output (`2>&1`) still print as errors.
+        let mut text = String::new();
+        let mut run: Vec<Value> = Vec::new();
+        for value in values {
+            match self.record_of(&value) {
+                Some(record) => {
+                    text.push_str(&format_output(
+                        &std::mem::take(&mut run),
+                        self.options.color,
+                    ));
+                    text.push_str(&record.render());
+                }
+                None => run.push(value),
+            }
+        }
+        text.push_str(&format_output(&run, self.options.color));
         if !text.is_empty() {
             self.host.write_out(&text);
         }
@@ -409,6 +431,11 @@ impl Interp {
         if let Some(ErrorSink::Output(values)) = self.error_sinks.last_mut() {
             values.push(value);
         }
+    }
+
+    /// True while a `2>&1` command runs: its errors belong in its output.
+    pub fn merging_errors(&self) -> bool {
+        matches!(self.error_sinks.last(), Some(ErrorSink::Output(_)))
     }
 
     /// A non-terminating error written by script code (`$PSCmdlet.WriteError`), under
