@@ -634,7 +634,12 @@ mod tests {
             command: "plan",
             from: "draft (based on v1)".into(),
             to: "change.ps1 applied".into(),
-            diff: Diff { changes, unified },
+            diff: Diff {
+                old_name: "draft (based on v1)".into(),
+                new_name: "change.ps1 applied".into(),
+                changes,
+                unified,
+            },
             sources,
             findings,
             error,

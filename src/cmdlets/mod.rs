@@ -11,8 +11,16 @@ use crate::topology::workspace::Workspace;
 
 /// Every cmdlet of the shell: the built-ins and the Lync nouns acting on `ws`'s draft.
 pub fn registry(ws: Rc<RefCell<Workspace>>) -> Registry {
+    registry_and_computer(ws).0
+}
+
+/// [`registry`], with the computer the Lync cmdlets act on (Enter-PSSession changes it; the
+/// interactive shell shows it in the prompt).
+pub fn registry_and_computer(
+    ws: Rc<RefCell<Workspace>>,
+) -> (Registry, lync::computer::LocalComputer) {
     let mut registry = Registry::new();
     builtin::register(&mut registry);
-    lync::register(&mut registry, ws);
-    registry
+    let computer = lync::register(&mut registry, ws);
+    (registry, computer)
 }
