@@ -280,3 +280,31 @@ fn piped_input_runs_without_the_line_editor() {
         "no history is written for piped input"
     );
 }
+
+#[test]
+fn long_help_goes_through_the_pager_until_it_is_turned_off() {
+    require_tmux!();
+    let profile = Profile::new();
+    let t = Terminal::start(&profile);
+    // A "pager" that marks every line it passes on.
+    t.type_text("$env:PAGER = 'sed s/^/PAGED:/'");
+    t.press("Enter");
+    t.type_text("Get-Help Set-CsWebServer -Full");
+    t.press("Enter");
+    t.wait_for("paged help", |s| {
+        s.lines().filter(|l| l.starts_with("PAGED:")).count() > 10
+    });
+    t.wait_for_cursor_line("the prompt", |l| l.starts_with(PROMPT));
+    t.type_text("$env:PAGER = ''");
+    t.press("Enter");
+    t.press("C-l");
+    t.type_text("Get-Help Set-CsWebServer -Full");
+    t.press("Enter");
+    let screen = t.wait_for("the help and a new prompt", |s| {
+        s.contains("EXAMPLE")
+            && s.lines()
+                .last()
+                .is_some_and(|l| l.starts_with(PROMPT) && l.ends_with('>'))
+    });
+    assert!(!screen.contains("PAGED:"), "{screen}");
+}
