@@ -139,7 +139,7 @@ pub fn run(cli: &Cli) -> i32 {
             (Box::new(StdHost { color_errors }), None)
         }
     };
-    let (registry, computer) = crate::cmdlets::registry_and_computer(ws.clone());
+    let (registry, computer) = crate::cmdlets::registry(ws.clone());
     let mut session = Session::new(registry, host, options);
     let interactive = |mut session: Session| match shell {
         true => {

@@ -9,16 +9,11 @@ use std::rc::Rc;
 use crate::engine::registry::Registry;
 use crate::topology::workspace::Workspace;
 
-/// Every cmdlet of the shell: the built-ins and the Lync nouns acting on `ws`'s draft.
-pub fn registry(ws: Rc<RefCell<Workspace>>) -> Registry {
-    registry_and_computer(ws).0
-}
+pub use lync::LocalComputer;
 
-/// [`registry`], with the computer the Lync cmdlets act on (Enter-PSSession changes it; the
-/// interactive shell shows it in the prompt).
-pub fn registry_and_computer(
-    ws: Rc<RefCell<Workspace>>,
-) -> (Registry, lync::computer::LocalComputer) {
+/// Every cmdlet of the shell: the built-ins and the Lync nouns acting on `ws`'s draft, with
+/// the computer the Lync cmdlets act on (Enter-PSSession changes it; the REPL's prompt shows it).
+pub fn registry(ws: Rc<RefCell<Workspace>>) -> (Registry, LocalComputer) {
     let mut registry = Registry::new();
     builtin::register(&mut registry);
     let computer = lync::register(&mut registry, ws);
