@@ -2,6 +2,8 @@
 //! each changed property's old and new value) and a unified diff of the YAML. Pure data; the
 //! text, JSON and Markdown renderings belong to the commands that print them.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -74,9 +76,16 @@ pub fn diff(
 pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
     let before = objects(old);
     let after = objects(new);
+    // Paths index both sides, so matching stays linear in large documents; a duplicated
+    // path matches its first occurrence, as a scan from the start would.
+    let mut after_index: HashMap<&str, &Object> = HashMap::with_capacity(after.len());
+    for n in &after {
+        after_index.entry(n.path.as_str()).or_insert(n);
+    }
+    let before_paths: HashSet<&str> = before.iter().map(|o| o.path.as_str()).collect();
     let mut changes = Vec::new();
     for o in &before {
-        match after.iter().find(|n| n.path == o.path) {
+        match after_index.get(o.path.as_str()) {
             None => changes.push(ObjectChange {
                 kind: ChangeKind::Removed,
                 label: o.label.clone(),
@@ -105,7 +114,7 @@ pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
         }
     }
     for n in &after {
-        if !before.iter().any(|o| o.path == n.path) {
+        if !before_paths.contains(n.path.as_str()) {
             changes.push(ObjectChange {
                 kind: ChangeKind::Added,
                 label: n.label.clone(),
@@ -225,7 +234,7 @@ fn objects(doc: &Document) -> Vec<Object> {
             u,
         ));
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for r in list("dnsRecords") {
         let key = format!(
             "{} {} {}",
@@ -233,8 +242,7 @@ fn objects(doc: &Document) -> Vec<Object> {
             text(&r, "name"),
             text(&r, "type")
         );
-        seen.push(key.clone());
-        let nth = seen.iter().filter(|k| **k == key).count();
+        let nth = *seen.entry(key.clone()).and_modify(|n| *n += 1).or_insert(1);
         let key = if nth > 1 {
             format!("{key} #{nth}")
         } else {
