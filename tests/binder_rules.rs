@@ -719,3 +719,35 @@ cmdlets:
     assert!(bind(entry, &c, &[], None, false).is_err());
     assert!(bind(entry, &c, &[], Some(&Value::Int(3)), false).is_ok());
 }
+
+#[test]
+fn positional_prefers_the_parameter_whose_type_fits() {
+    const WHERE: &str = r#"
+module: Test
+cmdlets:
+  - name: Where-Thing
+    synopsis: x
+    default_parameter_set: EqualSet
+    parameters:
+      - { name: FilterScript, type: ScriptBlock, position: 0, mandatory: true, sets: [ScriptBlockSet] }
+      - { name: Property, type: String, position: 0, mandatory: true, sets: [EqualSet] }
+"#;
+    let c = Catalog::from_files([("w.yaml", WHERE)]).unwrap();
+    let entry = c.find("Where-Thing").unwrap();
+    let block = lyncsh::lang::parse("{ $_ }")
+        .ok()
+        .and_then(|sb| match sb.end.first() {
+            Some(lyncsh::lang::ast::Statement::Pipeline(p)) => match p.elements.first() {
+                Some(lyncsh::lang::ast::PipelineElement::Expression(
+                    lyncsh::lang::ast::Expr::ScriptBlock(b),
+                )) => Some(b.clone()),
+                _ => None,
+            },
+            _ => None,
+        });
+    let block = Value::ScriptBlock(block.expect("a script block literal"));
+    let b = bind(entry, &c, &args(vec![P(block)]), None, false).unwrap();
+    assert_eq!(b.parameter_set.as_deref(), Some("ScriptBlockSet"));
+    let b = bind(entry, &c, &args(vec![P(s("Name"))]), None, false).unwrap();
+    assert_eq!(b.parameter_set.as_deref(), Some("EqualSet"));
+}

@@ -419,3 +419,36 @@ fn read_host_fails_when_nobody_can_answer() {
     run_with(&mut m, "Read-Host", &[("Prompt", s("Pool FQDN"))], vec![]).unwrap();
     assert_eq!(m.strings(), ["pool1"]);
 }
+
+#[test]
+fn get_help_of_a_script_uses_its_comment_based_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("Get-McxReport.ps1");
+    std::fs::write(
+        &script,
+        "<#\n.SYNOPSIS\n    Reports the MCX ports.\n.EXAMPLE\n    .\\Get-McxReport.ps1\n    Reports every pool.\n#>\nparam()\n",
+    )
+    .unwrap();
+    let shown = script.display().to_string();
+    let m = run(
+        "Get-Help",
+        &[("Name", s(&shown)), ("Examples", on())],
+        vec![],
+    );
+    let text = m.printed();
+    assert!(
+        text.starts_with(&format!(
+            "\nNAME\n    {shown}\n\nSYNOPSIS\n    Reports the MCX ports.\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("    PS C:\\>.\\Get-McxReport.ps1\n\n    Reports every pool.\n"),
+        "{text}"
+    );
+
+    let mut m = Mock::new("Get-Help");
+    let missing = dir.path().join("nope.ps1").display().to_string();
+    let err = run_with(&mut m, "Get-Help", &[("Name", s(&missing))], vec![]).unwrap_err();
+    assert_eq!(err.error_id, "HelpNotFound");
+}

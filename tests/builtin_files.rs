@@ -279,3 +279,29 @@ fn write_progress_only_on_an_interactive_host() {
         .host
         .starts_with("\rChecking: pool1 [==========          ] 50%"));
 }
+
+#[test]
+fn test_path_accepts_wildcards() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.csv"), "x").unwrap();
+    let pattern = dir.path().join("*.csv").display().to_string();
+    assert_eq!(
+        run(
+            "Test-Path",
+            &[("Path", Value::from(vec![pattern.as_str()]))],
+            vec![]
+        )
+        .strings(),
+        ["True"]
+    );
+    let none = dir.path().join("*.txt").display().to_string();
+    assert_eq!(
+        run(
+            "Test-Path",
+            &[("Path", Value::from(vec![none.as_str()]))],
+            vec![]
+        )
+        .strings(),
+        ["False"]
+    );
+}

@@ -374,3 +374,35 @@ fn add_member_adds_note_properties_and_refuses_duplicates() {
     .unwrap();
     assert_eq!(o.property("Port").to_ps_string(), "1");
 }
+
+#[test]
+fn select_object_index_and_skip_last() {
+    let nums: Vec<Value> = [5, 4, 3, 2, 1].iter().map(|n| i(*n)).collect();
+    assert_eq!(
+        run(
+            "Select-Object",
+            &[("Index", Value::from(vec![i(0), i(2)]))],
+            nums.clone()
+        )
+        .printed(),
+        "5\n3\n"
+    );
+    assert_eq!(
+        run("Select-Object", &[("SkipLast", i(3))], nums).printed(),
+        "5\n4\n"
+    );
+}
+
+#[test]
+fn measure_object_reports_a_property_no_object_has() {
+    let m = run(
+        "Measure-Object",
+        &[("Property", s("Nope")), ("Sum", on())],
+        servers(),
+    );
+    assert!(m.output.is_empty());
+    assert_eq!(
+        m.errors[0].message,
+        "The property \"Nope\" cannot be found in the input for any objects."
+    );
+}

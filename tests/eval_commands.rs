@@ -194,7 +194,7 @@ fn error_stream_redirection() {
     let r = run("Find-Widget x 2> $null; $Error.Count");
     assert!(r.err.is_empty(), "{}", r.err);
     assert_eq!(r.out, "done\n1\n");
-    let r = run("$all = Find-Widget x 2>&1; $all.Count; \"$($all[1])\"");
+    let r = run("$all = Find-Widget x 2>&1; $all.Count; \"$($all[0])\"");
     assert!(r.err.is_empty(), "{}", r.err);
     assert_eq!(r.out, "2\nWidget 'x' was not found.\n");
 }
@@ -217,4 +217,63 @@ fn interactive_sessions_prompt_for_mandatory_parameters() {
         .err
         .borrow()
         .contains("missing mandatory parameters: Identity."));
+}
+
+#[test]
+fn confirm_prompts_in_interactive_sessions() {
+    let (mut session, host) = session(lyncsh::engine::SessionOptions {
+        interactive: true,
+        ..Default::default()
+    });
+    host.answers
+        .borrow_mut()
+        .extend(["n".to_string(), "a".to_string()]);
+    session.run("'w1', 'w2', 'w3' | Set-Widget -Confirm");
+    let out = host.out.borrow().clone();
+    assert_eq!(
+        out.matches("Are you sure you want to perform this action?")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(out.contains("Performing the operation \"Set-Widget\" on target \"w1\"."));
+    assert!(!out.contains("set w1"));
+    assert!(out.contains("set w2\nset w3\n"), "{out}");
+    // Not interactive: -Confirm does not stop a batch script.
+    assert_eq!(out_of("Set-Widget w -Confirm"), "set w\n");
+}
+
+fn out_of(source: &str) -> String {
+    run(source).out
+}
+
+#[test]
+fn output_and_host_text_keep_their_order() {
+    assert_eq!(
+        out("foreach ($i in 1..2) { $i; Test-Streams -wa 0 }"),
+        "1\nhost text\n2\nhost text\n"
+    );
+    let r = run("foreach ($i in 1..2) { \"item $i\"; Find-Widget $i }");
+    assert_eq!(r.out, "item 1\ndone\nitem 2\ndone\n");
+}
+
+#[test]
+fn unknown_command_suggests_a_near_name() {
+    let r = run("Get-Widgte");
+    assert!(r.err.contains("Did you mean Get-Widget?"), "{}", r.err);
+    let r = run("Completely-Different");
+    assert!(!r.err.contains("Did you mean"), "{}", r.err);
+}
+
+#[test]
+fn merged_errors_print_as_error_records() {
+    let r = run("Find-Widget x 2>&1");
+    assert!(r.err.is_empty(), "{}", r.err);
+    assert!(
+        r.out
+            .starts_with("Find-Widget : Widget 'x' was not found.\nAt line:1 char:1\n"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.ends_with("done\n"), "{}", r.out);
 }

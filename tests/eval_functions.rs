@@ -267,3 +267,41 @@ fn pscmdlet_error_methods() {
     ));
     assert_eq!(r.out, "caught soft\n");
 }
+
+#[test]
+fn my_invocation_names_the_command() {
+    assert_eq!(
+        lines("function Get-Me { $MyInvocation.MyCommand.Name }; Get-Me"),
+        ["Get-Me"]
+    );
+    let options = SessionOptions {
+        script_path: Some("/tmp/some/report.ps1".into()),
+        ..Default::default()
+    };
+    let r = run_with("$MyInvocation.MyCommand.Name", options);
+    assert_eq!(r.out, "report.ps1\n");
+}
+
+#[test]
+fn array_lists_grow_in_place() {
+    assert_eq!(lines("$l = [System.Collections.ArrayList]@(); [void]$l.Add('a'); $null = $l.Add('b'); $l.Count"), ["2"]);
+}
+
+#[test]
+fn filter_blocks_leave_the_callers_automatic_variables() {
+    let src = "function f { [CmdletBinding()] param($a) $x = 1..3 | Invoke-Each { $_ }; $PSBoundParameters.Keys -join ',' }; f -a 1";
+    assert_eq!(lines(src), ["a"]);
+}
+
+#[test]
+fn recursion_through_pipelines_stops_before_the_stack_does() {
+    let src = "function f($n) { if ($n -gt 0) { foreach ($i in 1) { try { $x = @(1 | Invoke-Each { f ($n - 1) }) } catch { throw } } } else { 'bottom' } }; f 500";
+    let r = run(src);
+    assert!(matches!(r.result.status, RunStatus::Terminated(_)));
+    assert!(
+        r.err
+            .contains("The script failed due to call depth overflow."),
+        "{}",
+        r.err
+    );
+}

@@ -87,3 +87,18 @@ fn long_lines_and_long_tokens() {
     let sum = vec!["1"; 20_000].join(" + ");
     assert!(lang::parse(&sum).is_ok());
 }
+
+/// Found by fuzzing: a NUL in an argument once produced empty words forever.
+#[test]
+fn nul_characters_do_not_stall_the_lexer() {
+    for source in [
+        "Select-Object -Firs\0\0\0\u{e}t 1",
+        "\0",
+        "a \0 b",
+        "$x = \0",
+        "\0\0|\0",
+    ] {
+        assert_refused_or_parsed(source);
+    }
+    assert!(lang::parse("Write-Output a\0b").is_ok());
+}

@@ -156,7 +156,7 @@ fn every_lync_cmdlet_is_implemented() {
     }
     let mut registry = lyncsh::engine::registry::Registry::new();
     let doc = Rc::new(RefCell::new(Doc(lyncsh::topology::default_document())));
-    lyncsh::cmdlets::lync::register_with(&mut registry, doc);
+    let _computer = lyncsh::cmdlets::lync::register_with(&mut registry, doc);
     let catalog = Catalog::embedded();
     let mine = |file: &str| {
         let name = file.rsplit('/').next().unwrap_or(file);

@@ -574,3 +574,114 @@ fn the_lab_configuration_is_stored_in_catalog_order() {
     let edge = sh.get_one("Get-CsAccessEdgeConfiguration", &[]);
     assert!(edge.contains(&("AllowFederatedUsers".to_string(), "True".to_string())));
 }
+
+/// Every configuration noun of the catalog through the same life cycle: New at a scope it
+/// allows, Get, Set a Boolean, the "already exists" and "does not exist" errors, Remove.
+#[test]
+fn every_configuration_noun_new_get_set_remove_and_errors() {
+    use lyncsh::catalog::Catalog;
+    let catalog = Catalog::embedded();
+    let nouns: Vec<_> = catalog
+        .objects()
+        .iter()
+        .filter(|d| !d.collection.is_empty())
+        .collect();
+    assert_eq!(nouns.len(), 10);
+    for def in nouns {
+        let sh = Shell::lab();
+        let noun = &def.noun;
+        let scope = def
+            .scopes
+            .iter()
+            .map(|s| match s.as_str() {
+                "name" => "test.example.com".to_string(),
+                "tag" => "tag:Test".into(),
+                "site" => "site:London".into(),
+                "global" => "Global".into(),
+                service => format!("{service}:lyncserver.jacobs.local"),
+            })
+            .find(|s| s != "Global" && !s.starts_with("service:EdgeServer"))
+            .unwrap_or_else(|| "Global".into());
+        // A Boolean to flip, or (blocked domains have none) the last text property.
+        let flag = def
+            .properties
+            .iter()
+            .find(|p| p.type_name == "Boolean")
+            .or_else(|| def.properties.iter().rfind(|p| p.type_name == "String"))
+            .unwrap();
+        let has = |verb: &str| catalog.find(&format!("{verb}-{noun}")).is_some();
+        if has("New") {
+            let mut params = vec![("Identity", s(&scope))];
+            if noun == "CsHostingProvider" {
+                params.push(("ProxyFqdn", s("proxy.example.com")));
+            }
+            let out = sh.run(&format!("New-{noun}"), &params);
+            assert!(out.errors.is_empty(), "{noun}: {:?}", out.error_messages());
+            assert_eq!(out.output.len(), 1, "{noun} New returns the object");
+            let again = sh.run(&format!("New-{noun}"), &params);
+            assert_eq!(again.errors[0].error_id, "IdentityAlreadyExists", "{noun}");
+        }
+        let got = sh.run(&format!("Get-{noun}"), &[("Identity", s(&scope))]);
+        assert_eq!(got.output.len(), 1, "{noun}: {:?}", got.error_messages());
+        let before = prop(&got.output[0], &flag.name);
+        let (value, expected) = match (flag.type_name.as_str(), before.as_str()) {
+            ("Boolean", "True") => (b(false), "False"),
+            ("Boolean", _) => (b(true), "True"),
+            _ => (s("changed"), "changed"),
+        };
+        let set = [("Identity", s(&scope)), (flag.name.as_str(), value.clone())];
+        let out = sh.run(&format!("Set-{noun}"), &set);
+        assert!(out.errors.is_empty(), "{noun}: {:?}", out.error_messages());
+        let after = sh.run(&format!("Get-{noun}"), &[("Identity", s(&scope))]);
+        assert_eq!(prop(&after.output[0], &flag.name), expected, "{noun}");
+        let missing = sh.run(
+            &format!("Set-{noun}"),
+            &[("Identity", s("tag:Missing")), (flag.name.as_str(), value)],
+        );
+        assert_eq!(missing.errors.len(), 1, "{noun}");
+        if has("Remove") {
+            let out = sh.run(&format!("Remove-{noun}"), &[("Identity", s(&scope))]);
+            assert!(out.errors.is_empty(), "{noun}: {:?}", out.error_messages());
+            let gone = sh.run(&format!("Get-{noun}"), &[("Identity", s(&scope))]);
+            assert_eq!(gone.errors[0].error_id, "IdentityNotFound", "{noun}");
+            let out = sh.run(&format!("Remove-{noun}"), &[("Identity", s(&scope))]);
+            assert_eq!(out.errors[0].error_id, "IdentityNotFound", "{noun}");
+        }
+    }
+}
+
+#[test]
+fn instance_of_another_noun_is_refused() {
+    let sh = Shell::lab();
+    let provider = sh.run(
+        "New-CsHostingProvider",
+        &[
+            ("Identity", s("push.lync.com")),
+            ("ProxyFqdn", s("p.example.com")),
+            ("InMemory", on()),
+        ],
+    );
+    let out = sh.run(
+        "Set-CsAllowedDomain",
+        &[("Instance", provider.output[0].clone())],
+    );
+    assert_eq!(
+        out.error_messages(),
+        ["The -Instance value is a Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayHostingProvider; Set-CsAllowedDomain needs a Microsoft.Rtc.Management.WritableConfig.Settings.Edge.AllowedDomain: pass an object returned by Get-CsAllowedDomain or New-CsAllowedDomain -InMemory."]
+    );
+    assert!(sh.run("Get-CsAllowedDomain", &[]).output.is_empty());
+    // Default routing changes the Access Edge object's type; it still goes back in.
+    sh.run(
+        "Set-CsAccessEdgeConfiguration",
+        &[
+            ("UseDefaultRouting", on()),
+            ("DefaultRouteFqdn", s("sip.partner.com")),
+        ],
+    );
+    let edge = sh.run("Get-CsAccessEdgeConfiguration", &[]).output[0].clone();
+    let out = sh.run(
+        "Set-CsAccessEdgeConfiguration",
+        &[("Instance", edge), ("AllowAnonymousUsers", b(true))],
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+}

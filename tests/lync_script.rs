@@ -249,3 +249,190 @@ fn in_memory_object_edited_in_a_variable_then_saved() {
         .unwrap();
     assert!(prefixes.iter().any(|p| p == "urn:") && !prefixes.iter().any(|p| p == "http:"));
 }
+
+#[test]
+fn remoting_switches_the_computer_certificates_and_features_act_on() {
+    let mut sh = Script::new();
+    let (out, err) = sh.run("Enter-PSSession -ComputerName lyncedge.jacobs.local\n(Get-CsCertificate).Use\nExit-PSSession\n(Get-CsCertificate).Use");
+    assert_eq!(err, "");
+    assert_eq!(
+        out,
+        "AccessEdgeExternal\nDataEdgeExternal\nAudioVideoAuthentication\nInternal\nDefault\nWebServicesInternal\nWebServicesExternal\n"
+    );
+    let (out, err) = sh.run("$u = Invoke-Command -ComputerName lyncedge.jacobs.local -ScriptBlock {(Get-CsCertificate).Use}\n$u.Count\n(Get-CsCertificate).Count");
+    assert_eq!(err, "");
+    assert_eq!(out, "4\n3\n");
+    let (_, err) = sh.run("Enter-PSSession nowhere.jacobs.local");
+    assert!(
+        err.starts_with(
+            "Enter-PSSession : Connecting to remote server nowhere.jacobs.local failed"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_push_recipe_then_tests_succeed() {
+    let mut sh = Script::new();
+    let (_, err) = sh.run(
+        "New-CsHostingProvider -Identity \"LyncOnline\" -Enabled $True -ProxyFqdn \"sipfed.online.lync.com\" -VerificationLevel UseSourceVerification
+New-CsAllowedDomain -Identity \"push.lync.com\"
+Set-CsPushNotificationConfiguration -EnableApplePushNotificationService $True -EnableMicrosoftPushNotificationService $True
+Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True",
+    );
+    assert_eq!(err, "");
+    let (out, err) = sh.run("Test-CsFederatedPartner -TargetFqdn lyncedge.jacobs.local -Domain push.lync.com -ProxyFqdn sipfed.online.lync.com\nTest-CsMcxPushNotification -AccessEdgeFqdn lyncedge.jacobs.local");
+    assert_eq!(err, "");
+    assert_eq!(out.matches("Result     : Success").count(), 2, "{out}");
+    // KB2664650: a URL filter that warns breaks push, and both Test-CsMcxPushNotification
+    // and validation say so.
+    let (_, err) = sh.run("Set-CsImFilterConfiguration -Identity Global -Enabled $True -Action Warn -WarnMessage \"Beware\"");
+    assert_eq!(err, "");
+    let (out, _) = sh.run("Test-CsMcxPushNotification lyncedge.jacobs.local");
+    assert!(out.contains("Result     : Failure"), "{out}");
+    let errors: Vec<_> = sh
+        .ws
+        .borrow()
+        .validate()
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(errors, ["LYNC011"]);
+}
+
+#[test]
+fn edge_hardening_tls_dsk_only() {
+    let mut sh = Script::new();
+    let (_, err) = sh.run(
+        "New-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local
+Get-CsProxyConfiguration -Filter service:* | Set-CsProxyConfiguration -UseNtlmForClientToProxyAuth $False -UseKerberosForClientToProxyAuth $False",
+    );
+    assert_eq!(err, "");
+    let findings = sh.ws.borrow().validate();
+    let ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule_id.starts_with("LYNC"))
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(ids, ["LYNC017"]);
+    let (_, err) = sh.run("Set-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local -UseCertificateForClientToProxyAuth $False");
+    assert_eq!(err, "");
+    let errors: Vec<_> = sh
+        .ws
+        .borrow()
+        .validate()
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.rule_id)
+        .collect();
+    assert_eq!(errors, ["LYNC016"]);
+    let (_, err) =
+        sh.run("Remove-CsProxyConfiguration -Identity service:EdgeServer:lyncedge.jacobs.local");
+    assert_eq!(err, "");
+    assert!(sh
+        .ws
+        .borrow()
+        .validate()
+        .iter()
+        .all(|f| !f.rule_id.starts_with("LYNC")));
+}
+
+#[test]
+fn help_examples_for_every_lync_cmdlet_and_get_command_lists_them() {
+    let mut sh = Script::new();
+    let catalog = lyncsh::catalog::Catalog::embedded();
+    let lync: Vec<&str> = catalog
+        .entries()
+        .iter()
+        .filter(|e| e.module == "Lync")
+        .map(|e| e.def.name.as_str())
+        .collect();
+    assert!(lync.len() >= 50, "{}", lync.len());
+    for name in &lync {
+        let (out, err) = sh.run(&format!("Get-Help {name} -Examples"));
+        assert_eq!(err, "", "{name}");
+        let first_example = &catalog.find(name).unwrap().def.examples[0].code;
+        let first_line = first_example.lines().next().unwrap();
+        assert!(out.contains(first_line), "{name}: {out}");
+    }
+    let (out, err) = sh.run("Get-Command -Module Lync | ForEach-Object {$_.Name}");
+    assert_eq!(err, "");
+    let listed: Vec<&str> = out.lines().collect();
+    for name in &lync {
+        assert!(
+            listed.contains(name),
+            "Get-Command -Module Lync lacks {name}"
+        );
+    }
+}
+
+#[test]
+fn objects_work_with_the_built_in_pipeline_cmdlets() {
+    let mut sh = Script::new();
+    let (out, err) = sh.run("Get-CsService -WebServer | Select-Object -ExpandProperty ServiceId");
+    assert_eq!(err, "");
+    assert_eq!(out, "1-WebServices-1\n");
+    let (out, err) = sh.run("Get-CsService -WebServer | ForEach-Object {Set-CsWebServer -Identity $_.Identity -McxSipPrimaryListeningPort 5086}\n(Get-CsService -WebServer).McxSipPrimaryListeningPort");
+    assert_eq!(err, "");
+    assert_eq!(out, "5086\n");
+    let (out, err) = sh.run("New-CsAllowedDomain fabrikam.com | Out-Null\nNew-CsAllowedDomain contoso.net | Out-Null\nGet-CsAllowedDomain | ForEach-Object {if ($_.Identity -like '*.net') {$_}} | Remove-CsAllowedDomain\n(Get-CsAllowedDomain).Identity");
+    assert_eq!(err, "");
+    assert_eq!(out, "fabrikam.com\n");
+    let (out, err) = sh.run("Get-CsCertificate | Select-Object -ExpandProperty AlternativeNames -First 1 | Measure-Object | ForEach-Object {$_.Count}");
+    assert_eq!(err, "");
+    assert_eq!(out, "6\n");
+}
+
+#[test]
+fn more_error_cases_for_the_server_cmdlets() {
+    let mut sh = Script::new();
+    let cases = [
+        (
+            "Invoke-Command -ComputerName nowhere.jacobs.local -ScriptBlock {Get-CsCertificate}",
+            "Invoke-Command : Connecting to remote server nowhere.jacobs.local failed with the following error message : WinRM cannot process the request because nowhere.jacobs.local is not a server in the topology. For more information, see the about_Remote_Troubleshooting Help topic.",
+        ),
+        (
+            "Remove-WindowsFeature Web-Nothing",
+            "Remove-WindowsFeature : ArgumentNotValid: The role, role service, or feature name is not valid: 'Web-Nothing'. The name was not found.",
+        ),
+        (
+            "Request-CsCertificate -New -Type PICWebService",
+            "Request-CsCertificate : The certificate use \"PICWebService\" belongs to Lync Online or a later Lync Server version and cannot be assigned on Lync Server 2010.",
+        ),
+        (
+            "Request-CsCertificate -New -Type Foo",
+            "Request-CsCertificate : Cannot bind parameter 'Type'. Cannot convert value \"Foo\" to type \"CertType\". Error: \"Unable to match the identifier name Foo to a valid enumerator name. Specify one of the following enumerator names and try again:",
+        ),
+        (
+            "New-CsWebLink -Token Jacobs -Href https://lyncdiscover.jacobs.com -Foo 1",
+            "New-CsWebLink : A parameter cannot be found that matches parameter name 'Foo'.",
+        ),
+        (
+            "Get-CsSite -Identity Paris",
+            "Get-CsSite : Cannot find site \"Paris\" because it does not exist.",
+        ),
+        (
+            "Set-CsSipDomain -Identity jacobs.com -IsDefault $false",
+            "Set-CsSipDomain : Cannot set IsDefault to False on \"jacobs.com\": there must always be a default SIP domain. Make another domain the default with Set-CsSipDomain -Identity <domain> -IsDefault $True.",
+        ),
+        (
+            "Import-Module Lync, NoSuchModule",
+            "Import-Module : The specified module 'NoSuchModule' was not loaded because no valid module file was found in any module directory.",
+        ),
+    ];
+    for (line, expected) in cases {
+        let (_, err) = sh.run(line);
+        assert_eq!(
+            first_lines(&err).first().copied(),
+            Some(expected),
+            "{line}\n{err}"
+        );
+    }
+    let (out, _) = sh
+        .run("(Test-CsFederatedPartner -TargetFqdn tmg.jacobs.local -Domain push.lync.com).Error");
+    assert_eq!(
+        out,
+        "tmg.jacobs.local is not an Edge server in the topology.\n"
+    );
+}

@@ -96,3 +96,13 @@ fn nested_objects_change_separately_from_their_parents() {
     );
     assert!(d.unified.starts_with("--- v1\n+++ draft\n"));
 }
+
+#[test]
+fn the_diff_names_what_it_compared() {
+    let doc = default_document();
+    let d = diff(&doc, &doc, "v1", "draft (based on v1)").unwrap();
+    assert_eq!(
+        (d.old_name.as_str(), d.new_name.as_str()),
+        ("v1", "draft (based on v1)")
+    );
+}

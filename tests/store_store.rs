@@ -275,3 +275,26 @@ fn publishing_from_an_older_base_is_refused_and_names_both_versions() {
     );
     assert!(!dir.join("versions/v000003.yaml").exists());
 }
+
+#[test]
+fn listing_versions_reads_only_headers() {
+    let (_t, dir) = new_store();
+    let v1 = dir.join("versions/v000001.yaml");
+    let text = fs::read_to_string(&v1).unwrap();
+    let header_end = text.find("\ntopology:").unwrap() + 1;
+    fs::write(&v1, format!("{}topology: [\n", &text[..header_end])).unwrap();
+    let ws = Workspace::open(&dir).unwrap();
+    let versions = ws.versions().unwrap();
+    assert_eq!(
+        versions[0].header.message,
+        "Initial topology (the embedded default)"
+    );
+    let line = text[..header_end].lines().count() + 1;
+    assert_eq!(
+        ws.load_version(1).unwrap_err().to_string(),
+        format!(
+            "'{}' is not a valid topology document: line {line}, column 11: expected mapping start",
+            v1.display()
+        )
+    );
+}

@@ -45,7 +45,7 @@ pub fn parameter_sets(entry: &Entry) -> Vec<String> {
 }
 
 /// The parameters of one set in the order syntax shows them: positional ones by position,
-/// then the others as declared.
+/// then mandatory named ones, then the others, each group as declared.
 fn set_parameters<'a>(entry: &'a Entry, set: &str) -> Vec<&'a ParamDef> {
     let mut params: Vec<&ParamDef> = entry
         .def
@@ -53,7 +53,11 @@ fn set_parameters<'a>(entry: &'a Entry, set: &str) -> Vec<&'a ParamDef> {
         .iter()
         .filter(|p| p.sets.is_empty() || p.sets.iter().any(|s| s.eq_ignore_ascii_case(set)))
         .collect();
-    params.sort_by_key(|p| p.position.map_or((1, 0), |pos| (0, pos)));
+    params.sort_by_key(|p| match (p.position, p.mandatory) {
+        (Some(pos), _) => (0, pos),
+        (None, true) => (1, 0),
+        (None, false) => (2, 0),
+    });
     params
 }
 
@@ -81,6 +85,15 @@ fn argument_text(p: &ParamDef, catalog: &Catalog, expand_values: bool) -> String
 /// `expand_values` writes enum parameters as `{A | B}` (Get-Help) instead of `<Type>`
 /// (Get-Command -Syntax).
 pub fn syntax_lines(entry: &Entry, catalog: &Catalog, expand_values: bool) -> Vec<String> {
+    syntax_parts(entry, catalog, expand_values)
+        .iter()
+        .map(|parts| parts.join(" "))
+        .collect()
+}
+
+/// Each parameter set's syntax as its pieces: the name, one piece per parameter, the
+/// common parameters. Long lines wrap between pieces, never inside one.
+fn syntax_parts(entry: &Entry, catalog: &Catalog, expand_values: bool) -> Vec<Vec<String>> {
     parameter_sets(entry)
         .iter()
         .map(|set| {
@@ -107,37 +120,58 @@ pub fn syntax_lines(entry: &Entry, catalog: &Catalog, expand_values: bool) -> Ve
                 parts.push("[-Confirm]".into());
             }
             parts.push("[<CommonParameters>]".into());
-            parts.join(" ")
+            parts
         })
         .collect()
 }
 
-/// Word-wraps `text` (paragraphs separated by blank lines) to `width` columns, each line
+/// Lays out `words` (each kept whole) in lines of at most `width` columns, each line
 /// indented by `indent`.
-fn wrap_indented(text: &str, indent: &str, width: usize) -> String {
+fn fill(words: &[&str], indent: &str, width: usize) -> String {
     let room = width.saturating_sub(indent.len()).max(20);
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in words {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
+            out.push_str(&format!("{indent}{line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+    }
+    out.push('\n');
+    out
+}
+
+/// Word-wraps `text` to `width` columns, each line indented by `indent`. Paragraphs are
+/// separated by blank lines; inside one, lines are joined and refilled, except lines that
+/// start a list item (`-`, `*`) or are indented, which keep their own line.
+fn wrap_indented(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     for (i, paragraph) in text.trim_end().split("\n\n").enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let mut lines: Vec<String> = Vec::new();
         for source_line in paragraph.lines() {
-            let mut line = String::new();
-            for word in source_line.split_whitespace() {
-                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
-                    out.push_str(&format!("{indent}{line}\n"));
-                    line.clear();
+            let starts_own_line = source_line.starts_with([' ', '\t', '-', '*']);
+            match lines.last_mut() {
+                Some(last) if !starts_own_line => {
+                    last.push(' ');
+                    last.push_str(source_line.trim());
                 }
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(word);
+                _ => lines.push(source_line.trim_end().to_string()),
             }
-            if !line.is_empty() {
-                out.push_str(indent);
-                out.push_str(&line);
-            }
-            out.push('\n');
+        }
+        for line in lines {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            out.push_str(&fill(&words, indent, width));
         }
     }
     out
@@ -244,8 +278,9 @@ pub fn render_help(entry: &Entry, catalog: &Catalog, view: HelpView, width: usiz
     }
     out.push('\n');
     section(&mut out, "SYNTAX");
-    for line in syntax_lines(entry, catalog, true) {
-        out.push_str(&wrap_indented(&line, INDENT, width));
+    for parts in syntax_parts(entry, catalog, true) {
+        let words: Vec<&str> = parts.iter().map(String::as_str).collect();
+        out.push_str(&fill(&words, INDENT, width));
         out.push('\n');
     }
     out.push('\n');
@@ -492,6 +527,24 @@ REMARKS
             assert!(text.contains(needle), "missing {needle:?} in\n{text}");
         }
         assert!(!text.contains("REMARKS"));
+    }
+
+    #[test]
+    fn narrow_syntax_wraps_between_parameters() {
+        let c = catalog();
+        let e = c.find("Set-CsThing").unwrap();
+        let text = render_help(e, &c, HelpView::Default, 60);
+        assert!(text.contains(
+            "    Set-CsThing [[-Identity] <XdsGlobalRelativeIdentity>]\n    [-Kind {Alpha | Beta}] [-Force] [-WhatIf] [-Confirm]\n    [<CommonParameters>]\n"
+        ), "{text}");
+    }
+
+    #[test]
+    fn paragraphs_are_refilled_but_list_items_keep_their_lines() {
+        assert_eq!(
+            wrap_indented("one\ntwo\n- item\n- other", "  ", 80),
+            "  one two\n  - item\n  - other\n"
+        );
     }
 
     #[test]

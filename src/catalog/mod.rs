@@ -1,6 +1,7 @@
 //! The cmdlet catalog: signatures, help and examples from `cmdlets/*.yaml`, compiled into the
 //! binary. It drives binding, Get-Help, Get-Command and Tab completion.
 
+pub mod comment_help;
 pub mod help;
 pub mod schema;
 

@@ -64,24 +64,57 @@ const EXECUTION_POLICIES: &[&str] = &[
 ];
 const FORMATS: &[&str] = &["Text", "XML"];
 
+const FILE: Flag = Flag {
+    name: "File",
+    long: "file",
+    min_prefix: 1,
+    aliases: &[],
+    kind: Kind::File,
+};
+const COMMAND: Flag = Flag {
+    name: "Command",
+    long: "command",
+    min_prefix: 1,
+    aliases: &[],
+    kind: Kind::Command,
+};
+const HELP: Flag = Flag {
+    name: "Help",
+    long: "help",
+    min_prefix: 1,
+    aliases: &["?"],
+    kind: Kind::Switch,
+};
+const STORE: Flag = Flag {
+    name: "Store",
+    long: "store",
+    min_prefix: 5,
+    aliases: &[],
+    kind: Kind::Value { allowed: &[] },
+};
+const NO_COLOR: Flag = Flag {
+    name: "NoColor",
+    long: "no-color",
+    min_prefix: 7,
+    aliases: &["no-color"],
+    kind: Kind::Switch,
+};
+const FORMAT: Flag = Flag {
+    name: "Format",
+    long: "format",
+    min_prefix: 2,
+    aliases: &[],
+    kind: Kind::Value {
+        allowed: &["text", "json", "markdown"],
+    },
+};
+
 /// The flags of `lyncsh` itself: pwsh's, then lyncsh's own. Those that mean nothing offline
 /// (`-ExecutionPolicy`, `-InputFormat`, `-OutputFormat`, `-NoProfile`, `-NoLogo`) are accepted
 /// so that command lines written for powershell.exe keep working.
-pub const SHELL_FLAGS: &[Flag] = &[
-    Flag {
-        name: "File",
-        long: "file",
-        min_prefix: 1,
-        aliases: &[],
-        kind: Kind::File,
-    },
-    Flag {
-        name: "Command",
-        long: "command",
-        min_prefix: 1,
-        aliases: &[],
-        kind: Kind::Command,
-    },
+const SHELL_FLAGS: &[Flag] = &[
+    FILE,
+    COMMAND,
     Flag {
         name: "NoProfile",
         long: "no-profile",
@@ -133,13 +166,7 @@ pub const SHELL_FLAGS: &[Flag] = &[
         aliases: &["of", "output-format"],
         kind: Kind::Value { allowed: FORMATS },
     },
-    Flag {
-        name: "Help",
-        long: "help",
-        min_prefix: 1,
-        aliases: &["?"],
-        kind: Kind::Switch,
-    },
+    HELP,
     Flag {
         name: "Version",
         long: "version",
@@ -147,21 +174,67 @@ pub const SHELL_FLAGS: &[Flag] = &[
         aliases: &[],
         kind: Kind::Switch,
     },
-    Flag {
-        name: "Store",
-        long: "store",
-        min_prefix: 5,
-        aliases: &[],
-        kind: Kind::Value { allowed: &[] },
-    },
-    Flag {
-        name: "NoColor",
-        long: "no-color",
-        min_prefix: 7,
-        aliases: &["no-color"],
-        kind: Kind::Switch,
-    },
+    STORE,
+    NO_COLOR,
 ];
+
+/// What a bare (not flag-shaped) argument means to a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operands {
+    /// The first one is the script to run; everything after it is the script's arguments
+    /// (pwsh's rule, for the shell itself).
+    Script,
+    /// The first one is the script; later bare arguments, and everything after `--`, are the
+    /// script's, while flags stay the command's own (`lyncsh plan x.ps1 --format json`).
+    /// `-Command` takes one argument here.
+    ScriptThenFlags,
+    /// Plain values for clap's positionals (`lyncsh diff 1 Draft`).
+    Plain,
+}
+
+/// The shape of one command's arguments.
+#[derive(Clone, Copy, Debug)]
+pub struct Syntax {
+    pub flags: &'static [Flag],
+    pub operands: Operands,
+    /// Names that, as the first bare argument, start a subcommand with its own syntax.
+    pub subcommands: &'static [(&'static str, &'static Syntax)],
+}
+
+/// `lyncsh plan [script.ps1 [args]] [-Command …] [--base …] [--format …]`.
+pub const PLAN: Syntax = Syntax {
+    flags: &[
+        FILE,
+        COMMAND,
+        Flag {
+            name: "Base",
+            long: "base",
+            min_prefix: 1,
+            aliases: &[],
+            kind: Kind::Value { allowed: &[] },
+        },
+        FORMAT,
+        STORE,
+        NO_COLOR,
+        HELP,
+    ],
+    operands: Operands::ScriptThenFlags,
+    subcommands: &[],
+};
+
+/// `lyncsh diff A B [--format …]`.
+pub const DIFF: Syntax = Syntax {
+    flags: &[FORMAT, STORE, NO_COLOR, HELP],
+    operands: Operands::Plain,
+    subcommands: &[],
+};
+
+/// `lyncsh`'s own command line.
+pub const SHELL: Syntax = Syntax {
+    flags: SHELL_FLAGS,
+    operands: Operands::Script,
+    subcommands: &[("plan", &PLAN), ("diff", &DIFF)],
+};
 
 /// The four characters pwsh accepts as a flag's dash.
 fn is_dash(c: char) -> bool {
@@ -265,91 +338,129 @@ fn missing_value(flag: &Flag) -> UsageError {
     ))
 }
 
-/// Rewrites the arguments after the program name into clap's form (without the program name).
-/// `subcommands` are names that, as the first non-flag argument, start a subcommand whose own
-/// arguments are normalised against its table.
-pub fn normalize_with(
-    args: &[String],
-    table: &[Flag],
-    subcommands: &[(&str, &[Flag])],
-) -> Result<Vec<String>, UsageError> {
+/// Rewrites the arguments after the program name (or after a subcommand's name) into clap's
+/// form, following `syntax`.
+pub fn normalize_with(args: &[String], syntax: &Syntax) -> Result<Vec<String>, UsageError> {
     let mut out = Vec::new();
+    // With `ScriptThenFlags`, the script's arguments once it has been named.
+    let mut trailing: Option<Vec<String>> = None;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
         i += 1;
         let Some((name, attached)) = split_flag(arg) else {
             if arg == "--" {
-                // pwsh reads the argument after `--` as the script, even if it looks like a flag.
-                if let Some(path) = args.get(i) {
-                    push_script(&mut out, path, &args[i + 1..]);
+                let rest = &args[i..];
+                match (syntax.operands, rest.split_first(), &mut trailing) {
+                    // pwsh reads the argument after `--` as the script, even if it looks like
+                    // a flag.
+                    (Operands::Script, Some((path, more)), _) => push_script(&mut out, path, more),
+                    (Operands::Script, None, _) => {}
+                    (Operands::ScriptThenFlags, _, Some(script_args)) => {
+                        script_args.extend(rest.iter().cloned())
+                    }
+                    (Operands::ScriptThenFlags, Some((path, more)), None) => {
+                        out.push(format!("--file={path}"));
+                        trailing = Some(more.to_vec());
+                    }
+                    (Operands::ScriptThenFlags, None, None) => {}
+                    (Operands::Plain, _, _) => {
+                        out.push("--".to_string());
+                        out.extend(rest.iter().cloned());
+                    }
                 }
-                return Ok(out);
+                break;
             }
-            if let Some((sub, sub_table)) = subcommands.iter().find(|(s, _)| *s == arg) {
+            if let Some((sub, sub_syntax)) = syntax.subcommands.iter().find(|(s, _)| *s == arg) {
                 out.push(sub.to_string());
-                out.extend(normalize_with(&args[i..], sub_table, &[])?);
+                out.extend(normalize_with(&args[i..], sub_syntax)?);
                 return Ok(out);
             }
-            push_script(&mut out, arg, &args[i..]);
-            return Ok(out);
+            match (syntax.operands, &mut trailing) {
+                (Operands::Script, _) => {
+                    push_script(&mut out, arg, &args[i..]);
+                    return Ok(out);
+                }
+                (Operands::ScriptThenFlags, Some(script_args)) => script_args.push(arg.clone()),
+                (Operands::ScriptThenFlags, None) => {
+                    out.push(format!("--file={arg}"));
+                    trailing = Some(Vec::new());
+                }
+                (Operands::Plain, _) => out.push(arg.clone()),
+            }
+            continue;
         };
-        let flag = lookup(table, arg, name)?;
-        match flag.kind {
-            Kind::Switch => {
-                if attached.is_some() {
+        let flag = lookup(syntax.flags, arg, name)?;
+        // The flag's value: attached (`-Name:value`) or the next argument.
+        let value = match (flag.kind, attached) {
+            (Kind::Switch, Some(_)) => {
+                return Err(UsageError(format!(
+                    "The parameter -{} does not take a value ('{arg}').",
+                    flag.name
+                )))
+            }
+            (Kind::Switch, None) => None,
+            (Kind::Command, _) if syntax.operands != Operands::ScriptThenFlags => None,
+            (_, Some(v)) => Some(v),
+            (_, None) => {
+                let v = args.get(i).ok_or_else(|| missing_value(flag))?;
+                i += 1;
+                Some(v.as_str())
+            }
+        };
+        match (flag.kind, value) {
+            (Kind::Value { .. }, Some(v)) => {
+                out.push(format!("--{}={}", flag.long, accept_value(flag, v)?));
+            }
+            (Kind::File, Some("")) => return Err(missing_value(flag)),
+            (Kind::File, Some(path)) => {
+                if syntax.operands != Operands::ScriptThenFlags {
+                    push_script(&mut out, path, &args[i..]);
+                    return Ok(out);
+                }
+                if trailing.is_some() {
                     return Err(UsageError(format!(
-                        "The parameter -{} does not take a value ('{arg}').",
-                        flag.name
+                        "The script was already given; '{path}' cannot be a second one."
                     )));
                 }
-                out.push(format!("--{}", flag.long));
+                out.push(format!("--file={path}"));
+                trailing = Some(Vec::new());
             }
-            Kind::Value { .. } => {
-                let value = match attached {
-                    Some(v) => v,
-                    None => {
-                        let v = args.get(i).ok_or_else(|| missing_value(flag))?;
-                        i += 1;
-                        v
-                    }
-                };
-                out.push(format!("--{}={}", flag.long, accept_value(flag, value)?));
-            }
-            Kind::File => {
-                let path = match attached {
-                    Some(p) if !p.is_empty() => p,
-                    Some(_) => return Err(missing_value(flag)),
-                    None => {
-                        let p = args.get(i).ok_or_else(|| missing_value(flag))?;
-                        i += 1;
-                        p
-                    }
-                };
-                push_script(&mut out, path, &args[i..]);
+            (Kind::Command, Some(text)) => out.push(format!("--{}={text}", flag.long)),
+            (Kind::Command, None) => {
+                out.push(command_rest(flag, attached, &args[i..])?);
                 return Ok(out);
             }
-            Kind::Command => {
-                let mut words: Vec<&str> = Vec::new();
-                if let Some(first) = attached {
-                    words.push(first);
-                }
-                words.extend(args[i..].iter().map(String::as_str));
-                if words.is_empty() {
-                    return Err(missing_value(flag));
-                }
-                if words[0] == "-" && words.len() > 1 {
-                    return Err(UsageError(
-                        "-Command - reads the command from standard input and takes no further arguments."
-                            .into(),
-                    ));
-                }
-                out.push(format!("--{}={}", flag.long, words.join(" ")));
-                return Ok(out);
-            }
+            _ => out.push(format!("--{}", flag.long)),
         }
     }
+    if let Some(script_args) = trailing.filter(|a| !a.is_empty()) {
+        out.push("--".to_string());
+        out.extend(script_args);
+    }
     Ok(out)
+}
+
+/// pwsh's `-Command`: the rest of the line joined with spaces; `-` alone reads stdin.
+fn command_rest(
+    flag: &Flag,
+    attached: Option<&str>,
+    rest: &[String],
+) -> Result<String, UsageError> {
+    let words: Vec<&str> = attached
+        .into_iter()
+        .chain(rest.iter().map(String::as_str))
+        .collect();
+    if words.is_empty() {
+        return Err(missing_value(flag));
+    }
+    if words[0] == "-" && words.len() > 1 {
+        return Err(UsageError(
+            "-Command - reads the command from standard input and takes no further arguments."
+                .into(),
+        ));
+    }
+    Ok(format!("--{}={}", flag.long, words.join(" ")))
 }
 
 /// The script path, then its arguments after clap's `--` so that none of them is read as a flag.
@@ -361,9 +472,16 @@ fn push_script(out: &mut Vec<String>, path: &str, script_args: &[String]) {
     }
 }
 
+/// Whether a script argument is `-WhatIf` (any dash, any case, or `-WhatIf:$true`).
+pub fn is_what_if(arg: &str) -> bool {
+    split_flag(arg).is_some_and(|(name, value)| {
+        name.eq_ignore_ascii_case("whatif") && value.is_none_or(|v| v.eq_ignore_ascii_case("$true"))
+    })
+}
+
 /// Normalises `lyncsh`'s own arguments (after the program name).
 pub fn normalize(args: &[String]) -> Result<Vec<String>, UsageError> {
-    normalize_with(args, SHELL_FLAGS, &[])
+    normalize_with(args, &SHELL)
 }
 
 #[cfg(test)]
@@ -606,34 +724,98 @@ mod tests {
     }
 
     #[test]
-    fn subcommands_switch_to_their_own_table() {
-        const SUB: &[Flag] = &[Flag {
-            name: "Format",
-            long: "format",
-            min_prefix: 1,
-            aliases: &[],
-            kind: Kind::Value { allowed: &[] },
-        }];
-        let args: Vec<String> = ["--store", "d", "plan", "–Format", "json", "x.ps1", "-a"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    fn plan_subcommand() {
         assert_eq!(
-            normalize_with(&args, SHELL_FLAGS, &[("plan", SUB)]).unwrap(),
+            ok(&["--store", "d", "plan", "–Format", "JSON", "x.ps1", "a"]),
             [
                 "--store=d",
                 "plan",
                 "--format=json",
                 "--file=x.ps1",
                 "--",
-                "-a"
+                "a"
             ]
         );
-        // Only the exact name starts a subcommand; anything else is a script path.
-        let args = vec!["Plan".to_string()];
+        // Flags after the script are still the plan's; script arguments that look like
+        // flags go after `--`.
         assert_eq!(
-            normalize_with(&args, SHELL_FLAGS, &[("plan", SUB)]).unwrap(),
-            ["--file=Plan"]
+            ok(&["plan", "x.ps1", "a", "--format", "json", "--", "-Force", "--format"]),
+            [
+                "plan",
+                "--file=x.ps1",
+                "--format=json",
+                "--",
+                "a",
+                "-Force",
+                "--format"
+            ]
         );
+        assert_eq!(
+            ok(&["plan", "-File", "x.ps1", "-Base", "enabled"]),
+            ["plan", "--file=x.ps1", "--base=enabled"]
+        );
+        assert_eq!(
+            ok(&["plan", "--", "-odd.ps1", "a"]),
+            ["plan", "--file=-odd.ps1", "--", "a"]
+        );
+        assert!(err(&["plan", "x.ps1", "-File", "y.ps1"]).contains("already given"));
+        // -Command takes one argument in a plan.
+        assert_eq!(
+            ok(&[
+                "plan",
+                "-c",
+                "Set-CsSite -Identity x",
+                "-Format",
+                "markdown"
+            ]),
+            [
+                "plan",
+                "--command=Set-CsSite -Identity x",
+                "--format=markdown"
+            ]
+        );
+        assert_eq!(ok(&["plan"]), ["plan"]);
+        assert_eq!(
+            ok(&["plan", "--no-color", "-f", "x.ps1"]),
+            ["plan", "--no-color", "--file=x.ps1"]
+        );
+        assert!(err(&["plan", "--format", "yaml"]).contains("text, json, markdown"));
+        assert!(err(&["plan", "-c"]).contains("-Command needs a command"));
+        // pwsh's shell flags belong to the shell, not to a plan.
+        assert!(err(&["plan", "-NoProfile"]).contains("'-NoProfile'"));
+    }
+
+    #[test]
+    fn what_if_spellings() {
+        for yes in [
+            "-WhatIf",
+            "-whatif",
+            "–WhatIf",
+            "--whatif",
+            "-WhatIf:$true",
+            "-WhatIf:$TRUE",
+        ] {
+            assert!(is_what_if(yes), "{yes}");
+        }
+        for no in ["WhatIf", "-WhatIf:$false", "-What", "-Whatever", "-"] {
+            assert!(!is_what_if(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn diff_subcommand_takes_plain_operands() {
+        assert_eq!(
+            ok(&["diff", "1", "Draft", "-Format", "markdown"]),
+            ["diff", "1", "Draft", "--format=markdown"]
+        );
+        assert_eq!(ok(&["diff", "--", "1", "2"]), ["diff", "--", "1", "2"]);
+    }
+
+    #[test]
+    fn only_the_exact_name_starts_a_subcommand() {
+        assert_eq!(ok(&["Plan"]), ["--file=Plan"]);
+        assert_eq!(ok(&["plan.ps1"]), ["--file=plan.ps1"]);
+        // After a script path, `plan` is the script's argument.
+        assert_eq!(ok(&["x.ps1", "plan"]), ["--file=x.ps1", "--", "plan"]);
     }
 }

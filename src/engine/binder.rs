@@ -467,7 +467,7 @@ impl<'a> Binder<'a> {
     fn bind_positional(&mut self, args: Vec<(Value, Span)>) -> Result<(), BindError> {
         let mut args = args.into_iter();
         while let Some((value, span)) = args.next() {
-            if let Some(index) = self.next_positional() {
+            if let Some(index) = self.next_positional(&value) {
                 self.bind_value(index, value, span)?;
                 continue;
             }
@@ -502,9 +502,11 @@ impl<'a> Binder<'a> {
         Ok(())
     }
 
-    /// The unbound parameter with the lowest position among the sets still possible; when two
-    /// sets put different parameters at that position, the default set's one wins.
-    fn next_positional(&self) -> Option<usize> {
+    /// The unbound parameter with the lowest position among the sets still possible. When
+    /// sets put different parameters at that position, one whose type the argument already
+    /// has wins (PowerShell binds without coercion first: `Where-Object { … }` is a
+    /// FilterScript, `Where-Object Name` a Property), then the default set's one.
+    fn next_positional(&self, value: &Value) -> Option<usize> {
         let open: Vec<usize> = (0..self.params.len())
             .filter(|&i| {
                 let p = &self.params[i];
@@ -520,6 +522,16 @@ impl<'a> Binder<'a> {
             self.default_set
                 .is_some_and(|d| self.params[i].in_set(d) && !self.params[i].sets.is_empty())
         };
+        if at.len() > 1 {
+            let exact: Vec<usize> = at
+                .iter()
+                .copied()
+                .filter(|&i| self.params[i].ty.accepts_exactly(value))
+                .collect();
+            if let [one] = exact.as_slice() {
+                return Some(*one);
+            }
+        }
         at.iter().find(in_default).or(at.first()).copied()
     }
 

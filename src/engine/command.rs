@@ -55,6 +55,13 @@ impl BoundParameters {
     }
 }
 
+/// A function's body and its parameters, as [`CommandContext::function_definition`] gives
+/// them.
+pub type FunctionSource = (
+    std::rc::Rc<crate::lang::ast::ScriptBlock>,
+    Option<crate::lang::ast::ParamBlock>,
+);
+
 /// What a running cmdlet may do to the shell it runs in.
 pub trait CommandContext {
     /// Sends an object down the pipeline.
@@ -110,6 +117,11 @@ pub trait CommandContext {
     /// Reads one line typed by the user after showing `prompt` (Read-Host); `None` when there
     /// is no one to ask (non-interactive runs, end of input).
     fn read_host(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
+    /// A script function's body (where its comment-based help is) and its parameters
+    /// (`function f($a)` or the body's `param()` block), for Get-Help on functions.
+    fn function_definition(&self, _name: &str) -> Option<FunctionSource> {
         None
     }
 }

@@ -182,7 +182,8 @@ impl Ty {
             "pslistmodifier" => Ty::ListModifier,
             "pscustomobject" => Ty::PsCustomObject,
             "void" => Ty::Void,
-            "array" | "object[]" => Ty::Array(Box::new(Ty::Object)),
+            // Lists are arrays here; `.Add()` on a list variable grows it in place.
+            "array" | "object[]" | "arraylist" => Ty::Array(Box::new(Ty::Object)),
             _ => return None,
         })
     }

@@ -13,7 +13,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Padding, Style};
 
-use super::value::Value;
+use super::value::{civil_from_unix, Value};
 
 /// How output is rendered: colour only on a terminal without `NO_COLOR`; `width` is the
 /// number of columns lines may use before tables truncate and lists wrap.
@@ -67,6 +67,8 @@ pub struct TableView {
 const HASHTABLE_NAME_WIDTH: usize = 30;
 /// With this many properties or more an object without a view prints as a list.
 const LIST_VIEW_MIN_PROPERTIES: usize = 5;
+/// How a date prints on its own: `Thursday, January 12, 2012 3:04:05 PM`.
+const LONG_DATE: &str = "dddd, MMMM d, yyyy h:mm:ss tt";
 /// Types whose format data (Lync's *.Format.ps1xml) gives them a list view whatever their
 /// property count: every Lync Server object.
 const LIST_VIEW_TYPE_PREFIXES: &[&str] = &["Microsoft.Rtc."];
@@ -198,9 +200,123 @@ impl View {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// Expands a .NET standard format letter into its en-US custom pattern.
+fn standard_pattern(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "d" => "M/d/yyyy",
+        "D" => "dddd, MMMM d, yyyy",
+        "t" => "h:mm tt",
+        "T" => "h:mm:ss tt",
+        "f" => "dddd, MMMM d, yyyy h:mm tt",
+        "F" => "dddd, MMMM d, yyyy h:mm:ss tt",
+        "g" => "M/d/yyyy h:mm tt",
+        "G" => "M/d/yyyy h:mm:ss tt",
+        "s" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
+        "u" => "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
+        "o" | "O" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.0000000Z'",
+        "M" | "m" => "MMMM d",
+        "Y" | "y" => "MMMM yyyy",
+        _ => return None,
+    })
+}
+
+/// Formats Unix seconds with a .NET date format string (custom or standard), en-US, as
+/// Get-Date -Format and the default display of dates do.
+pub fn format_date(secs: i64, format: &str) -> String {
+    let pattern = standard_pattern(format).unwrap_or(format);
+    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
+    let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7) as usize;
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&x| x == c).count();
+        let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+        let piece = match c {
+            'y' => match run {
+                1 => (y % 100).to_string(),
+                2 => format!("{:02}", y % 100),
+                n => format!("{y:0n$}"),
+            },
+            'M' => match run {
+                1 => mo.to_string(),
+                2 => format!("{mo:02}"),
+                3 => MONTHS[mo as usize - 1][..3].to_string(),
+                _ => MONTHS[mo as usize - 1].to_string(),
+            },
+            'd' => match run {
+                1 => d.to_string(),
+                2 => format!("{d:02}"),
+                3 => DAYS[weekday][..3].to_string(),
+                _ => DAYS[weekday].to_string(),
+            },
+            'H' => pad(h, run),
+            'h' => pad(h12, run),
+            'm' => pad(mi, run),
+            's' => pad(s, run),
+            'f' | 'F' => "0".repeat(run.min(7)),
+            't' => {
+                let ampm = if h < 12 { "AM" } else { "PM" };
+                if run == 1 { &ampm[..1] } else { ampm }.to_string()
+            }
+            '\'' | '"' => {
+                let close = chars[i + 1..].iter().position(|&x| x == c);
+                let end = close.map_or(chars.len(), |p| i + 1 + p);
+                out.extend(&chars[i + 1..end]);
+                i = end + 1;
+                continue;
+            }
+            '\\' => {
+                if let Some(next) = chars.get(i + 1) {
+                    out.push(*next);
+                }
+                i += 2;
+                continue;
+            }
+            other => other.to_string().repeat(run),
+        };
+        out.push_str(&piece);
+        i += run;
+    }
+    out
+}
+
+fn pad(n: u32, run: usize) -> String {
+    if run >= 2 {
+        format!("{n:02}")
+    } else {
+        n.to_string()
+    }
+}
+
 /// PowerShell's Out-Default: formats a statement's output objects into the text the host
-/// prints. The first object of a type fixes the view (table or list) and the table columns
-/// for the objects of that type that follow it.
+/// prints. The first object without a built-in view fixes the view (table or list) and the
+/// table columns for all such objects that follow it.
 pub fn out_default(values: &[Value], opts: &FormatOptions) -> String {
     let mut out = String::new();
     let mut shapes: Vec<(String, Shape)> = Vec::new();
@@ -208,11 +324,14 @@ pub fn out_default(values: &[Value], opts: &FormatOptions) -> String {
     for value in values.iter().flat_map(flatten) {
         match value {
             Value::Null => {}
-            Value::Object(_) | Value::Hashtable(_) => {
-                // Objects sharing a view share a table, whatever their exact type.
-                let type_name = match view_for(value) {
-                    Some(view) => view.type_names[0].to_string(),
-                    None => value.type_name(),
+            Value::Object(_) | Value::Hashtable(_) | Value::DateTime(_) => {
+                // Objects sharing a view share a table, whatever their exact type; objects
+                // without a view all continue the table (or list) the first of them chose,
+                // as PowerShell shows `Select-Object` output of mixed types as one table.
+                let type_name = match (view_for(value), value) {
+                    (Some(view), _) => view.type_names[0].to_string(),
+                    (None, Value::Object(_)) => String::new(),
+                    (None, other) => other.type_name(),
                 };
                 let shape = match shapes.iter().find(|(t, _)| *t == type_name) {
                     Some((_, shape)) => shape.clone(),
@@ -258,6 +377,8 @@ fn flatten(value: &Value) -> Vec<&Value> {
 /// The view the first object of a type chose for all objects of that type.
 #[derive(Clone, Debug)]
 enum Shape {
+    /// Dates print as their long form, in a block of their own (`Get-Date`).
+    Dates,
     View(&'static View),
     Table(Vec<Column>),
     List,
@@ -266,8 +387,10 @@ enum Shape {
 
 impl Shape {
     fn of(value: &Value) -> Shape {
-        if matches!(value, Value::Hashtable(_)) {
-            return Shape::NameValue;
+        match value {
+            Value::Hashtable(_) => return Shape::NameValue,
+            Value::DateTime(_) => return Shape::Dates,
+            _ => {}
         }
         if let Some(view) = view_for(value) {
             return Shape::View(view);
@@ -285,7 +408,7 @@ impl Shape {
     }
 }
 
-/// Consecutive objects of one type, printed as one table or one list.
+/// Consecutive objects of one view (or all without one), printed as one table or list.
 struct Group {
     type_name: String,
     shape: Shape,
@@ -301,12 +424,24 @@ impl Group {
                     vec![("Name".to_string(), k.clone()), ("Value".into(), v.clone())]
                 }));
             }
+            (Shape::Dates, date) => self.records.push(vec![("DateTime".into(), date.clone())]),
             _ => self.records.push(view_properties(value)),
         }
     }
 
     fn render(self, opts: &FormatOptions) -> String {
         match self.shape {
+            Shape::Dates => {
+                let mut out = String::from("\n");
+                for r in &self.records {
+                    if let Some((_, Value::DateTime(secs))) = r.first() {
+                        out.push_str(&format_date(*secs, LONG_DATE));
+                        out.push('\n');
+                    }
+                }
+                out.push_str("\n\n");
+                out
+            }
             Shape::View(view) => render_view(view, &self.records, opts),
             Shape::List => render_list(&self.records, opts),
             Shape::Table(columns) => {
@@ -453,7 +588,9 @@ pub fn default_table(values: &[Value]) -> TableView {
     let columns = match group.shape {
         Shape::View(view) if !view.columns.is_empty() => view.table_columns(),
         Shape::NameValue => name_value_columns(),
-        Shape::View(_) | Shape::List | Shape::Table(_) => columns_for(&group.records),
+        Shape::Dates | Shape::View(_) | Shape::List | Shape::Table(_) => {
+            columns_for(&group.records)
+        }
     };
     table_with_columns(columns, &group.records)
 }
@@ -759,6 +896,17 @@ mod tests {
     }
 
     #[test]
+    fn objects_of_other_types_continue_the_table() {
+        let a = obj(&[("A", Value::Int(1))]);
+        let mut b = PsObject::new("Selected.Other");
+        b.set("A", Value::Int(2));
+        assert_eq!(
+            out_default(&[a, b.into_value()], &plain()),
+            "\nA\n-\n1\n2\n\n\n"
+        );
+    }
+
+    #[test]
     fn a_scalar_between_objects_ends_the_table() {
         let a = obj(&[("A", Value::Int(1))]);
         let text = out_default(&[a.clone(), Value::str("x"), a], &plain());
@@ -858,5 +1006,53 @@ mod tests {
         let h = Value::Hashtable(Rc::new(RefCell::new(Hashtable::default())));
         assert_eq!(out_default(&[h], &plain()), "");
         assert_eq!(out_default(&[obj(&[])], &plain()), "");
+    }
+    #[test]
+    fn custom_and_standard_formats() {
+        let t = crate::engine::value::unix_from_civil(2012, 1, 12, 15, 4, 5);
+        assert_eq!(format_date(t, "yyyyMMdd-HHmm"), "20120112-1504");
+        assert_eq!(format_date(t, "s"), "2012-01-12T15:04:05");
+        assert_eq!(format_date(t, "d"), "1/12/2012");
+        assert_eq!(format_date(t, "dddd, MMMM d"), "Thursday, January 12");
+        assert_eq!(format_date(t, "hh:mm tt"), "03:04 PM");
+        assert_eq!(format_date(t, "'at' HH\\h"), "at 15h");
+    }
+
+    #[test]
+    fn dates_print_in_their_long_form_in_a_block() {
+        let t = Value::DateTime(crate::engine::value::unix_from_civil(2012, 1, 12, 15, 4, 5));
+        assert_eq!(
+            out_default(&[t], &plain()),
+            "\nThursday, January 12, 2012 3:04:05 PM\n\n\n"
+        );
+    }
+
+    #[test]
+    fn any_width_and_content_renders_without_panicking() {
+        let odd = obj(&[
+            ("", Value::str("")),
+            ("Ünïcödé 名前", Value::str("línea1\nlínea2\r\n\tend")),
+            ("N", Value::Double(f64::NAN)),
+            ("Deep", Value::Array(vec![Value::Array(vec![Value::Null])])),
+        ]);
+        let wide = obj(&[
+            ("A", Value::str("x".repeat(500))),
+            ("B", Value::str("y ".repeat(200))),
+            ("C", Value::Int(i64::MIN)),
+            ("D", Value::Null),
+            ("E", Value::Bool(false)),
+        ]);
+        for width in [0, 1, 2, 3, 4, 7, 40, 500] {
+            for color in [false, true] {
+                let opts = FormatOptions { color, width };
+                out_default(
+                    &[odd.clone(), wide.clone(), Value::Int(1), odd.clone()],
+                    &opts,
+                );
+                let table = default_table(&[wide.clone(), odd.clone()]);
+                render_table(&table, &opts, true);
+                render_table(&table, &opts, false);
+            }
+        }
     }
 }

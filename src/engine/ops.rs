@@ -32,6 +32,8 @@ impl OpError {
 
 /// Ranges larger than this are refused rather than exhausting memory.
 const MAX_RANGE: i64 = 10_000_000;
+/// Repetition (`'ab' * n`, `@(1) * n`) may not build more elements than this.
+const MAX_REPEAT: usize = 10_000_000;
 
 enum Num {
     I(i64),
@@ -121,7 +123,9 @@ pub fn add(l: &Value, r: &Value) -> Result<Value, OpError> {
             Ok(Value::Hashtable(Rc::new(RefCell::new(merged))))
         }
         Value::DateTime(t) => match r {
-            v if v.as_f64().is_some() => Ok(Value::DateTime(t + v.as_f64().unwrap_or(0.0) as i64)),
+            v if v.as_f64().is_some() => Ok(Value::DateTime(
+                t.saturating_add(v.as_f64().unwrap_or(0.0) as i64),
+            )),
             _ => Err(no_method(l, "op_Addition")),
         },
         Value::Object(_) | Value::ScriptBlock(_) => Err(no_method(l, "op_Addition")),
@@ -129,16 +133,38 @@ pub fn add(l: &Value, r: &Value) -> Result<Value, OpError> {
     }
 }
 
+/// `$later - $earlier`: a TimeSpan with .NET's properties.
+pub fn time_span(seconds: i64) -> Value {
+    let total = seconds as f64;
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    super::value::PsObject::new("System.TimeSpan")
+        .with("Days", days)
+        .with("Hours", rest / 3600)
+        .with("Minutes", rest % 3600 / 60)
+        .with("Seconds", rest % 60)
+        .with("TotalDays", Value::Double(total / 86_400.0))
+        .with("TotalHours", Value::Double(total / 3600.0))
+        .with("TotalMinutes", Value::Double(total / 60.0))
+        .with("TotalSeconds", Value::Double(total))
+        .into_value()
+}
+
 /// `-`, `*`, `/`, `%` and `+` on numbers; `*` also repeats strings and arrays.
 pub fn arith(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, OpError> {
+    if let (BinaryOp::Subtract, Value::DateTime(a)) = (op, l) {
+        return match to_datetime(r) {
+            Ok(b) => Ok(time_span(a.saturating_sub(b))),
+            Err(_) => Err(no_method(l, "op_Subtraction")),
+        };
+    }
     if op == BinaryOp::Multiply {
         match l {
             Value::String(s) => {
-                let n = count(r)?;
+                let n = count(r, s.len())?;
                 return Ok(Value::String(s.repeat(n)));
             }
             Value::Array(a) => {
-                let n = count(r)?;
+                let n = count(r, a.len())?;
                 return Ok(Value::Array(
                     std::iter::repeat_n(a.iter().cloned(), n)
                         .flatten()
@@ -205,12 +231,21 @@ pub fn arith(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, OpError> {
     }))
 }
 
-fn count(r: &Value) -> Result<usize, OpError> {
-    match num_or_err(r)? {
-        Num::I(i) if i >= 0 => Ok(i as usize),
-        Num::F(d) if d >= 0.0 => Ok(d.round_ties_even() as usize),
-        _ => Ok(0),
+/// How many times to repeat something of `unit` elements, refusing results too large to
+/// build.
+fn count(r: &Value, unit: usize) -> Result<usize, OpError> {
+    let n = match num_or_err(r)? {
+        Num::I(i) if i >= 0 => i as usize,
+        Num::F(d) if d >= 0.0 => d.round_ties_even() as usize,
+        _ => 0,
+    };
+    if n.saturating_mul(unit) > MAX_REPEAT {
+        return Err(OpError::new(
+            "RuntimeException",
+            format!("The result would have more than {MAX_REPEAT} elements."),
+        ));
     }
+    Ok(n)
 }
 
 /// `-band`, `-bor`, `-bxor`, `-shl`, `-shr`.

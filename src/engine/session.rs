@@ -82,6 +82,13 @@ impl Session {
         self.interp.run_script(source)
     }
 
+    /// Calls `observer` with the 1-based line of each top-level statement after it ran
+    /// (including one that stopped the script), so that `lyncsh plan` can tell which
+    /// statement made each change.
+    pub fn observe_statements(&mut self, observer: Box<dyn FnMut(usize)>) {
+        self.interp.statement_observer = Some(observer);
+    }
+
     pub fn get_variable(&self, name: &str) -> Option<Value> {
         self.interp.scopes.get(None, name)
     }
@@ -101,6 +108,16 @@ impl Session {
             .collect();
         names.sort();
         names
+    }
+
+    /// Names of the variables visible at the top level (for Tab completion).
+    pub fn variable_names(&self) -> Vec<String> {
+        self.interp
+            .scopes
+            .visible()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
     }
 
     /// Alias → command, PowerShell's built-in ones plus any `Set-Alias` added.

@@ -219,6 +219,15 @@ impl Value {
     /// How PowerShell turns the value into a string (`"$x"`, `[string]$x`, binding to
     /// `[string]`): `True`, `5`, `1.5`, arrays joined by spaces.
     pub fn to_ps_string(&self) -> String {
+        self.to_ps_string_within(0)
+    }
+
+    /// [`Value::to_ps_string`] that stops descending into objects that contain themselves.
+    fn to_ps_string_within(&self, depth: usize) -> String {
+        const MAX_DEPTH: usize = 16;
+        if depth > MAX_DEPTH {
+            return self.type_name();
+        }
         match self {
             Value::Null => String::new(),
             Value::Bool(b) | Value::Switch(b) => if *b { "True" } else { "False" }.into(),
@@ -229,7 +238,7 @@ impl Value {
             Value::DateTime(t) => format_datetime(*t),
             Value::Array(a) => a
                 .iter()
-                .map(Value::to_ps_string)
+                .map(|v| v.to_ps_string_within(depth + 1))
                 .collect::<Vec<_>>()
                 .join(" "),
             Value::Hashtable(_) => "System.Collections.Hashtable".into(),
@@ -240,12 +249,12 @@ impl Value {
                 }
                 // Lync objects print as their identity when turned into a string.
                 match o.get("Identity") {
-                    Some(id) if !id.is_null() => id.to_ps_string(),
+                    Some(id) if !id.is_null() => id.to_ps_string_within(depth + 1),
                     _ => {
                         let body = o
                             .properties
                             .iter()
-                            .map(|(k, v)| format!("{k}={}", v.to_ps_string()))
+                            .map(|(k, v)| format!("{k}={}", v.to_ps_string_within(depth + 1)))
                             .collect::<Vec<_>>()
                             .join("; ");
                         format!("@{{{body}}}")

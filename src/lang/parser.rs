@@ -8,6 +8,10 @@
 //! recognised by looking at the raw character right after a value, because PowerShell
 //! requires them to touch it: `$x .Name` is not a member access.
 //!
+//! This file holds the token plumbing, script blocks, statements, pipelines and commands;
+//! `parser/expressions.rs` the expression grammar and `parser/params.rs` param blocks and
+//! attributes.
+//!
 //! Errors stop the parse (PowerShell reports several, but the first is the one admins act on)
 //! and are marked `incomplete` when the input simply ended too early, so the REPL can ask for
 //! another line.
@@ -20,6 +24,9 @@ use super::token::{
     is_variable_char, is_whitespace, precedence, Mode, Operator, Token, TokenKind, WordOperator,
 };
 use super::ParseError;
+
+mod expressions;
+mod params;
 
 /// How deeply statements and expressions may nest before we refuse (bounds the recursion on
 /// hostile input; real scripts stay far below it).
@@ -1310,7 +1317,14 @@ impl<'s> Parser<'s> {
             }
             command => command,
         };
+        let is_expression = matches!(first, PipelineElement::Expression(_));
         let mut elements = vec![first];
+        if is_expression {
+            elements.extend(
+                self.parse_expression_redirections()?
+                    .map(PipelineElement::Command),
+            );
+        }
         while let Some(pipe) = self.eat(Mode::Command, |k| *k == TokenKind::Pipe)? {
             self.skip_newlines(Mode::Command)?;
             let token = self.peek(Mode::Command)?;
@@ -1339,6 +1353,26 @@ impl<'s> Parser<'s> {
             elements,
             span: self.span_from(start),
         }))
+    }
+
+    /// Redirections after an expression: `expr > file` is PowerShell's shorthand for
+    /// `expr | Out-File file` (`>>` appends, `> $null` discards), so it becomes that command.
+    /// An expression writes to no other stream, so `2>` and `2>&1` change nothing.
+    fn parse_expression_redirections(&mut self) -> Result<Option<Command>, ParseError> {
+        let mut out_file = None;
+        while matches!(self.peek(Mode::Command)?.kind, TokenKind::Redirect { .. }) {
+            let redirection = self.parse_redirection()?;
+            if let (0 | 1, RedirectionTarget::File(target)) =
+                (redirection.stream, redirection.target)
+            {
+                out_file = Some(out_file_command(
+                    target,
+                    redirection.append,
+                    redirection.span,
+                ));
+            }
+        }
+        Ok(out_file)
     }
 
     fn parse_assignment(
@@ -1418,7 +1452,7 @@ impl<'s> Parser<'s> {
         let start = first.span.start;
         let dot_source = matches!(&first.kind, TokenKind::Word(w) if w == "."
             && self.text(first.span) == "."
-            && self.char_at(first.span.end).is_some_and(is_whitespace));
+            && self.char_at(first.span.end).is_some_and(|c| is_whitespace(c) || c == '{'));
         let (invocation, name) = if first.kind == TokenKind::Ampersand || dot_source {
             let invocation = if dot_source {
                 InvocationOperator::DotSource
@@ -1641,718 +1675,6 @@ impl<'s> Parser<'s> {
         };
         self.parse_postfix(expr)
     }
-
-    // ----- expressions -----
-
-    fn parse_expression(&mut self) -> Result<Expr, ParseError> {
-        self.parse_binary(1, true)
-    }
-
-    /// An expression without a top-level comma (method and attribute arguments, defaults).
-    fn parse_expression_no_comma(&mut self) -> Result<Expr, ParseError> {
-        self.parse_binary(1, false)
-    }
-
-    /// Binary operators by precedence climbing; all are left-associative.
-    fn parse_binary(&mut self, min_precedence: u8, commas: bool) -> Result<Expr, ParseError> {
-        let mut lhs = self.parse_array_literal(commas)?;
-        while let Some(op) = binary_op(&self.peek(Mode::Expression)?.kind) {
-            let op_precedence = precedence(op);
-            if op_precedence < min_precedence {
-                break;
-            }
-            let op_token = self.advance()?;
-            // A binary operator at the end of a line continues the expression on the next.
-            self.skip_newlines(Mode::Expression)?;
-            if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-                let op_text = self.text(op_token.span);
-                return Err(self.missing(
-                    format!(
-                        "You must provide a value expression following the '{op_text}' operator."
-                    ),
-                    "ExpectedValueExpression",
-                    op_token.span,
-                ));
-            }
-            let rhs = self.parse_binary(op_precedence + 1, commas)?;
-            let span = lhs.span().to(rhs.span());
-            lhs = Expr::Binary {
-                op,
-                lhs: Box::new(lhs),
-                rhs: Box::new(rhs),
-                span,
-            };
-        }
-        Ok(lhs)
-    }
-
-    /// `a, b, c`: the comma binds tighter than every binary operator.
-    fn parse_array_literal(&mut self, commas: bool) -> Result<Expr, ParseError> {
-        let first = self.parse_unary()?;
-        if !commas || self.peek(Mode::Expression)?.kind != TokenKind::Comma {
-            return Ok(first);
-        }
-        let start = first.span().start;
-        let mut items = vec![first];
-        while let Some(comma) = self.eat(Mode::Expression, |k| *k == TokenKind::Comma)? {
-            self.skip_newlines(Mode::Expression)?;
-            if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-                return Err(self.missing(
-                    "Missing expression after ','.",
-                    "MissingExpressionAfterToken",
-                    comma.span,
-                ));
-            }
-            items.push(self.parse_unary()?);
-        }
-        Ok(Expr::ArrayLiteral {
-            items,
-            span: self.span_from(start),
-        })
-    }
-
-    fn parse_unary(&mut self) -> Result<Expr, ParseError> {
-        let span = self.peek(Mode::Expression)?.span;
-        self.nested(span, |p| p.parse_unary_inner())
-    }
-
-    fn parse_unary_inner(&mut self) -> Result<Expr, ParseError> {
-        let token = self.peek(Mode::Expression)?;
-        let op = match &token.kind {
-            TokenKind::Operator(op) => unary_op(*op),
-            TokenKind::Comma => Some(UnaryOp::Comma),
-            TokenKind::PlusPlus => Some(UnaryOp::PreIncrement),
-            TokenKind::MinusMinus => Some(UnaryOp::PreDecrement),
-            TokenKind::LBracket => {
-                let bracket = self.advance()?;
-                return self.parse_cast_or_type(bracket.span);
-            }
-            _ => None,
-        };
-        let Some(op) = op else {
-            let expr = self.parse_primary()?;
-            let expr = self.parse_postfix(expr)?;
-            return self.parse_postfix_increment(expr);
-        };
-        let op_token = self.advance()?;
-        self.skip_newlines(Mode::Expression)?;
-        if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-            let op_text = self.text(op_token.span);
-            return Err(self.missing(
-                format!("Missing expression after unary operator '{op_text}'."),
-                "MissingExpressionAfterOperator",
-                op_token.span,
-            ));
-        }
-        let operand = self.parse_unary()?;
-        let span = op_token.span.to(operand.span());
-        // `-5` written together is the number -5 (as PowerShell's tokenizer reads it).
-        if op == UnaryOp::Negate && operand.span().start == op_token.span.end {
-            if let Expr::Number { value, text, .. } = &operand {
-                let value = match *value {
-                    Number::Int(v) => v
-                        .checked_neg()
-                        .map_or(Number::Double(-(v as f64)), Number::Int),
-                    Number::Double(v) => Number::Double(-v),
-                };
-                return Ok(Expr::Number {
-                    value,
-                    text: format!("-{text}"),
-                    span,
-                });
-            }
-        }
-        Ok(Expr::Unary {
-            op,
-            operand: Box::new(operand),
-            span,
-        })
-    }
-
-    /// `$i++`, `$i--`.
-    fn parse_postfix_increment(&mut self, expr: Expr) -> Result<Expr, ParseError> {
-        let op = match self.peek(Mode::Expression)?.kind {
-            TokenKind::PlusPlus => UnaryOp::PostIncrement,
-            TokenKind::MinusMinus => UnaryOp::PostDecrement,
-            _ => return Ok(expr),
-        };
-        let token = self.advance()?;
-        let span = expr.span().to(token.span);
-        Ok(Expr::Unary {
-            op,
-            operand: Box::new(expr),
-            span,
-        })
-    }
-
-    /// After `[`: a type literal (`[int]`, `[int]::MaxValue`) or a cast (`[int]$x`,
-    /// `[pscustomobject]@{…}`).
-    fn parse_cast_or_type(&mut self, bracket: Span) -> Result<Expr, ParseError> {
-        let type_name = self.parse_type_rest(bracket)?;
-        let after = self.lexer.pos();
-        let touches_member = matches!(
-            (self.char_at(after), self.lexer.char_after(after)),
-            (Some(':'), Some(':')) | (Some('.'), Some(_))
-        ) && self.lexer.char_after(after) != Some('.');
-        if !touches_member && starts_operand(&self.peek(Mode::Expression)?.kind) {
-            let operand = self.parse_unary()?;
-            let span = bracket.to(operand.span());
-            return Ok(Expr::Cast {
-                type_name,
-                operand: Box::new(operand),
-                span,
-            });
-        }
-        self.parse_postfix(Expr::TypeLiteral(type_name))
-    }
-
-    /// The rest of `[type]` after its `[` (at `bracket`).
-    fn parse_type_rest(&mut self, bracket: Span) -> Result<TypeName, ParseError> {
-        self.peeked = None;
-        let (name, name_span) = self.lexer.scan_type_name();
-        if name.is_empty() {
-            return Err(ParseError::new(
-                "Missing type name after '['.",
-                "MissingTypename",
-                bracket,
-            ));
-        }
-        self.prev_end = name_span.end;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RBracket)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing ] at end of attribute or type literal.",
-                "EndSquareBracketExpectedAtEndOfAttribute",
-                self.here(),
-            ));
-        }
-        Ok(type_name_of(&name, self.span_from(bracket.start)))
-    }
-
-    fn parse_primary(&mut self) -> Result<Expr, ParseError> {
-        let token = self.next(Mode::Expression)?;
-        self.parse_primary_token(token.kind, token.span)
-    }
-
-    /// The value a token starts (shared by both modes), given the consumed token.
-    fn parse_primary_token(&mut self, kind: TokenKind, span: Span) -> Result<Expr, ParseError> {
-        Ok(match kind {
-            TokenKind::Number(value) => Expr::Number {
-                value,
-                text: self.text(span).to_string(),
-                span,
-            },
-            TokenKind::Str { value, kind } => Expr::String { value, kind, span },
-            TokenKind::Expandable { parts, .. } => Expr::Expandable {
-                parts: self.convert_parts(parts)?,
-                span,
-            },
-            TokenKind::Variable(var) => Expr::Variable(var),
-            TokenKind::LParen => self.parse_paren_rest(span)?,
-            TokenKind::DollarParen => {
-                let body = self.nested(span, |p| p.parse_statement_list(Closer::Paren(span)))?;
-                self.next(Mode::Expression)?;
-                Expr::Subexpression {
-                    body,
-                    span: self.span_from(span.start),
-                }
-            }
-            TokenKind::AtParen => {
-                let body = self.nested(span, |p| p.parse_statement_list(Closer::Paren(span)))?;
-                self.next(Mode::Expression)?;
-                Expr::ArraySubexpression {
-                    body,
-                    span: self.span_from(span.start),
-                }
-            }
-            TokenKind::AtBrace => self.nested(span, |p| p.parse_hashtable_rest(span))?,
-            TokenKind::LBrace => self.parse_script_block_literal(span)?,
-            TokenKind::Splat(var) => {
-                let name = var.name;
-                return Err(ParseError::new(
-                    format!("The splatting operator '@' cannot be used to reference variables in an expression. '@{name}' can be used only as an argument to a command. To reference variables in an expression use '${name}'."),
-                    "SplattingNotPermitted",
-                    span,
-                ));
-            }
-            TokenKind::EndOfInput => {
-                return Err(ParseError::new(
-                    "An expression was expected.",
-                    "ExpectedExpression",
-                    span,
-                )
-                .incomplete());
-            }
-            _ => return Err(unexpected_token(self.src, span)),
-        })
-    }
-
-    /// `( statement )` whose `(` was consumed.
-    fn parse_paren_rest(&mut self, open: Span) -> Result<Expr, ParseError> {
-        self.skip_newlines(Mode::Expression)?;
-        let token = self.peek(Mode::Expression)?;
-        if token.kind == TokenKind::RParen {
-            return Err(ParseError::new(
-                "An expression was expected after '('.",
-                "ExpectedExpression",
-                token.span,
-            ));
-        }
-        let body = self.nested(open, |p| p.parse_pipeline_statement())?;
-        self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing closing ')' in expression.",
-                "MissingEndParenthesisInExpression",
-                self.here(),
-            ));
-        }
-        Ok(Expr::Paren {
-            body: Box::new(body),
-            span: self.span_from(open.start),
-        })
-    }
-
-    /// `@{ key = statement; … }` whose `@{` was consumed; entries end at `;` or a newline.
-    fn parse_hashtable_rest(&mut self, open: Span) -> Result<Expr, ParseError> {
-        let incomplete = || {
-            ParseError::new(
-                "The hash literal was incomplete.",
-                "IncompleteHashLiteral",
-                open,
-            )
-            .incomplete()
-        };
-        let src = self.src;
-        let mut entries = Vec::new();
-        loop {
-            self.skip_separators()?;
-            let token = self.peek(Mode::Expression)?;
-            let span = token.span;
-            let key = match &token.kind {
-                TokenKind::RBrace => {
-                    self.advance()?;
-                    break;
-                }
-                TokenKind::EndOfInput => return Err(incomplete()),
-                TokenKind::Assign(AssignOp::Assign) => {
-                    return Err(ParseError::new(
-                        "Missing key before '=' in hash literal.",
-                        "MissingKeyInHashLiteral",
-                        span,
-                    ));
-                }
-                TokenKind::Word(_) => match self.advance()?.kind {
-                    TokenKind::Word(value) => Expr::String {
-                        value,
-                        kind: StringKind::Bare,
-                        span,
-                    },
-                    _ => return Err(unexpected_token(self.src, span)),
-                },
-                _ => self.parse_unary()?,
-            };
-            if self
-                .eat(Mode::Expression, |k| {
-                    *k == TokenKind::Assign(AssignOp::Assign)
-                })?
-                .is_none()
-            {
-                let error = self.missing(
-                    "Missing '=' operator after key in hash literal.",
-                    "MissingEqualsInHashLiteral",
-                    self.here(),
-                );
-                return Err(error);
-            }
-            self.skip_newlines(Mode::Expression)?;
-            if ends_command(&self.peek(Mode::Expression)?.kind) {
-                return Err(self.missing(
-                    "Missing statement after '=' in hash literal.",
-                    "MissingStatementInHashLiteral",
-                    self.here(),
-                ));
-            }
-            entries.push((key, self.parse_statement()?));
-            let token = self.peek(Mode::Expression)?;
-            match token.kind {
-                TokenKind::Newline | TokenKind::Semicolon | TokenKind::RBrace => {}
-                TokenKind::EndOfInput => return Err(incomplete()),
-                _ => return Err(unexpected_token(src, token.span)),
-            }
-        }
-        Ok(Expr::Hashtable {
-            entries,
-            span: self.span_from(open.start),
-        })
-    }
-
-    /// `.Member`, `.Method(…)`, `::Static`, `[index]` touching the value before them.
-    fn parse_postfix(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
-        loop {
-            let pos = self.lexer.pos();
-            let (is_static, name_start) = match (self.char_at(pos), self.lexer.char_after(pos)) {
-                (Some('.'), Some(c)) if c != '.' => (false, pos + 1),
-                (Some('.'), None) => (false, pos + 1),
-                (Some(':'), Some(':')) => (true, pos + 2),
-                (Some('['), _) => {
-                    expr = self.parse_index(expr, pos)?;
-                    continue;
-                }
-                _ => return Ok(expr),
-            };
-            self.peeked = None;
-            self.seek(name_start);
-            let member = self.parse_member_name(Span::new(pos, name_start))?;
-            let start = expr.span().start;
-            if self.char_at(self.lexer.pos()) == Some('(') {
-                let Expr::String { value: method, .. } = member else {
-                    return Err(ParseError::new(
-                        "Missing property name after reference operator.",
-                        "MissingPropertyName",
-                        member.span(),
-                    ));
-                };
-                self.seek(self.lexer.pos() + 1);
-                let args = self.parse_method_arguments()?;
-                expr = Expr::MethodCall {
-                    target: Box::new(expr),
-                    method,
-                    args,
-                    is_static,
-                    span: self.span_from(start),
-                };
-            } else {
-                expr = Expr::Member {
-                    target: Box::new(expr),
-                    member: Box::new(member),
-                    is_static,
-                    span: self.span_from(start),
-                };
-            }
-        }
-    }
-
-    /// The name after `.` or `::`: an identifier, `$variable` or a quoted string.
-    fn parse_member_name(&mut self, operator: Span) -> Result<Expr, ParseError> {
-        let start = self.lexer.pos();
-        let mut end = start;
-        while let Some(c) = self
-            .char_at(end)
-            .filter(|c| c.is_alphanumeric() || *c == '_')
-        {
-            end += c.len_utf8();
-        }
-        if end > start {
-            self.seek(end);
-            let span = Span::new(start, end);
-            return Ok(Expr::String {
-                value: self.text(span).to_string(),
-                kind: StringKind::Bare,
-                span,
-            });
-        }
-        let token = self.peek(Mode::Expression)?;
-        if token.span.start == start
-            && matches!(
-                token.kind,
-                TokenKind::Variable(_) | TokenKind::Str { .. } | TokenKind::Expandable { .. }
-            )
-        {
-            let token = self.advance()?;
-            return self.parse_primary_token(token.kind, token.span);
-        }
-        Err(ParseError::new(
-            "Missing property name after reference operator.",
-            "MissingPropertyName",
-            operator,
-        ))
-    }
-
-    /// Arguments of a method call, after its `(`.
-    fn parse_method_arguments(&mut self) -> Result<Vec<Expr>, ParseError> {
-        let mut args = Vec::new();
-        self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_some()
-        {
-            return Ok(args);
-        }
-        loop {
-            args.push(self.parse_expression_no_comma()?);
-            self.skip_newlines(Mode::Expression)?;
-            let token = self.advance_if_one_of(&[TokenKind::Comma, TokenKind::RParen])?;
-            match token {
-                Some(TokenKind::Comma) => {
-                    self.skip_newlines(Mode::Expression)?;
-                    if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-                        return Err(self.missing(
-                            "Missing expression after ','.",
-                            "MissingExpressionAfterToken",
-                            self.here(),
-                        ));
-                    }
-                }
-                Some(_) => return Ok(args),
-                None => {
-                    return Err(self.missing(
-                        "Missing ')' in method call.",
-                        "MissingEndParenthesisInMethodCall",
-                        self.here(),
-                    ))
-                }
-            }
-        }
-    }
-
-    fn advance_if_one_of(&mut self, kinds: &[TokenKind]) -> Result<Option<TokenKind>, ParseError> {
-        let kind = &self.peek(Mode::Expression)?.kind;
-        if kinds.contains(kind) {
-            Ok(Some(self.advance()?.kind))
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// `[index]` at `open`, touching the value before it.
-    fn parse_index(&mut self, target: Expr, open: usize) -> Result<Expr, ParseError> {
-        self.peeked = None;
-        self.seek(open + 1);
-        self.skip_newlines(Mode::Expression)?;
-        if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-            let span = self.peek(Mode::Expression)?.span;
-            return Err(self.missing(
-                "Array index expression is missing or not valid.",
-                "MissingArrayIndexExpression",
-                span,
-            ));
-        }
-        let index = self.parse_expression()?;
-        self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RBracket)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing ']' after array index expression.",
-                "MissingEndSquareBracket",
-                self.here(),
-            ));
-        }
-        let span = self.span_from(target.span().start);
-        Ok(Expr::Index {
-            target: Box::new(target),
-            index: Box::new(index),
-            span,
-        })
-    }
-
-    /// Turns lexed string parts into AST parts, parsing each `$( … )`.
-    fn convert_parts(
-        &mut self,
-        parts: Vec<super::token::LexPart>,
-    ) -> Result<Vec<StringPart>, ParseError> {
-        use super::token::LexPart;
-        parts
-            .into_iter()
-            .map(|part| match part {
-                LexPart::Literal(text) => Ok(StringPart::Literal(text)),
-                LexPart::Variable(var) => Ok(StringPart::Variable(var)),
-                LexPart::Subexpression { inner, span } => {
-                    if self.depth >= MAX_DEPTH {
-                        return Err(too_deeply_nested(span));
-                    }
-                    let mut sub = Parser::new(self.src, inner.start, inner.end, self.depth + 1);
-                    let body = sub.parse_statement_list(Closer::EndOfInput)?;
-                    Ok(StringPart::Subexpression { body, span })
-                }
-            })
-            .collect()
-    }
-
-    // ----- param blocks and attributes -----
-
-    /// The parameters of `param(…)` or `function f(…)`, after the `(` at `open`.
-    fn parse_parameter_list(&mut self, open: Span) -> Result<ParamBlock, ParseError> {
-        let mut params = Vec::new();
-        self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            loop {
-                params.push(self.parse_parameter_declaration()?);
-                self.skip_newlines(Mode::Expression)?;
-                match self.advance_if_one_of(&[TokenKind::Comma, TokenKind::RParen])? {
-                    Some(TokenKind::Comma) => self.skip_newlines(Mode::Expression)?,
-                    Some(_) => break,
-                    None => {
-                        return Err(self.missing(
-                            "Missing ')' in function parameter list.",
-                            "MissingEndParenthesisInFunctionParameterList",
-                            self.here(),
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(ParamBlock {
-            params,
-            span: self.span_from(open.start),
-        })
-    }
-
-    /// `[Parameter(Mandatory)] [string[]] $Name = 'x'`.
-    fn parse_parameter_declaration(&mut self) -> Result<ParamDecl, ParseError> {
-        let start = self.peek(Mode::Expression)?.span.start;
-        let mut attributes = Vec::new();
-        let mut type_name = None;
-        while self.peek(Mode::Expression)?.kind == TokenKind::LBracket {
-            match self.parse_attribute_or_type()? {
-                AttributeOrType::Attribute(attribute) => attributes.push(attribute),
-                AttributeOrType::Type(t) => type_name = Some(t),
-            }
-            self.skip_newlines(Mode::Expression)?;
-        }
-        let token = self.peek(Mode::Expression)?;
-        let TokenKind::Variable(var) = &token.kind else {
-            let span = token.span;
-            return Err(self.missing(
-                "Parameter declarations are a comma-separated list of variable names with optional initializer expressions.",
-                "InvalidFunctionParameter",
-                span,
-            ));
-        };
-        let name = var.name.clone();
-        self.advance()?;
-        let default = match self.eat(Mode::Expression, |k| {
-            *k == TokenKind::Assign(AssignOp::Assign)
-        })? {
-            Some(equals) => {
-                self.skip_newlines(Mode::Expression)?;
-                if !starts_operand(&self.peek(Mode::Expression)?.kind) {
-                    return Err(self.missing(
-                        "You must provide a value expression following the '=' operator.",
-                        "ExpectedValueExpression",
-                        equals.span,
-                    ));
-                }
-                Some(self.parse_expression_no_comma()?)
-            }
-            None => None,
-        };
-        Ok(ParamDecl {
-            name,
-            type_name,
-            attributes,
-            default,
-            span: self.span_from(start),
-        })
-    }
-
-    /// `[Name(args)]` is an attribute; `[Name]` alone is a type constraint.
-    fn parse_attribute_or_type(&mut self) -> Result<AttributeOrType, ParseError> {
-        let bracket = self.next(Mode::Expression)?;
-        self.peeked = None;
-        let (name, name_span) = self.lexer.scan_type_name();
-        if name.is_empty() {
-            return Err(ParseError::new(
-                "Missing type name after '['.",
-                "MissingTypename",
-                bracket.span,
-            ));
-        }
-        self.prev_end = name_span.end;
-        let mut positional = Vec::new();
-        let mut named = Vec::new();
-        let has_arguments = self
-            .eat(Mode::Expression, |k| *k == TokenKind::LParen)?
-            .is_some();
-        if has_arguments {
-            self.parse_attribute_arguments(&mut positional, &mut named)?;
-        }
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RBracket)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing ] at end of attribute or type literal.",
-                "EndSquareBracketExpectedAtEndOfAttribute",
-                self.here(),
-            ));
-        }
-        let span = self.span_from(bracket.span.start);
-        Ok(if has_arguments {
-            AttributeOrType::Attribute(Attribute {
-                name,
-                positional,
-                named,
-                span,
-            })
-        } else {
-            AttributeOrType::Type(type_name_of(&name, span))
-        })
-    }
-
-    /// `(Mandatory, Position=0, 'x')` after the `(`.
-    fn parse_attribute_arguments(
-        &mut self,
-        positional: &mut Vec<Expr>,
-        named: &mut Vec<(String, Option<Expr>)>,
-    ) -> Result<(), ParseError> {
-        self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_some()
-        {
-            return Ok(());
-        }
-        loop {
-            let mark = self.mark();
-            let word = match &self.peek(Mode::Expression)?.kind {
-                TokenKind::Word(word) => Some(word.clone()),
-                _ => None,
-            };
-            let mut handled = false;
-            if let Some(word) = word {
-                self.advance()?;
-                match self.peek(Mode::Expression)?.kind {
-                    TokenKind::Assign(AssignOp::Assign) => {
-                        self.advance()?;
-                        self.skip_newlines(Mode::Expression)?;
-                        named.push((word, Some(self.parse_expression_no_comma()?)));
-                        handled = true;
-                    }
-                    TokenKind::Comma | TokenKind::RParen | TokenKind::Newline => {
-                        named.push((word, None));
-                        handled = true;
-                    }
-                    _ => self.reset(mark),
-                }
-            }
-            if !handled {
-                positional.push(self.parse_expression_no_comma()?);
-            }
-            self.skip_newlines(Mode::Expression)?;
-            match self.advance_if_one_of(&[TokenKind::Comma, TokenKind::RParen])? {
-                Some(TokenKind::Comma) => self.skip_newlines(Mode::Expression)?,
-                Some(_) => return Ok(()),
-                None => {
-                    return Err(self.missing(
-                        "Missing closing ')' in expression.",
-                        "MissingEndParenthesisInExpression",
-                        self.here(),
-                    ));
-                }
-            }
-        }
-    }
 }
 
 enum AttributeOrType {
@@ -2382,6 +1704,39 @@ fn is_assignable(expr: &Expr) -> bool {
         Expr::Variable(_) | Expr::Member { .. } | Expr::Index { .. } => true,
         Expr::Cast { operand, .. } => is_assignable(operand),
         _ => false,
+    }
+}
+
+/// The command a redirection of an expression stands for, spanning the redirection.
+fn out_file_command(target: Expr, append: bool, span: Span) -> Command {
+    let discard = matches!(&target, Expr::Variable(v) if v.scope.is_none() && v.name.eq_ignore_ascii_case("null"));
+    let parameter = |name: &str, argument| CommandElement::Parameter {
+        name: name.to_string(),
+        argument,
+        span,
+    };
+    let (name, elements) = if discard {
+        ("Out-Null", Vec::new())
+    } else if append {
+        (
+            "Out-File",
+            vec![
+                parameter("FilePath", Some(target)),
+                parameter("Append", None),
+            ],
+        )
+    } else {
+        ("Out-File", vec![parameter("FilePath", Some(target))])
+    };
+    Command {
+        name: CommandName::Bare {
+            name: name.to_string(),
+            span,
+        },
+        invocation: InvocationOperator::None,
+        elements,
+        redirections: Vec::new(),
+        span,
     }
 }
 

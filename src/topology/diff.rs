@@ -13,6 +13,9 @@ use super::yaml::YamlError;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diff {
+    /// What was compared: `v1`, `draft (based on v2)`.
+    pub old_name: String,
+    pub new_name: String,
     pub changes: Vec<ObjectChange>,
     /// `git diff`-style unified diff of the two documents' YAML (headers left out).
     pub unified: String,
@@ -69,7 +72,12 @@ pub fn diff(
             .header(old_name, new_name)
             .to_string()
     };
-    Ok(Diff { changes, unified })
+    Ok(Diff {
+        old_name: old_name.to_string(),
+        new_name: new_name.to_string(),
+        changes,
+        unified,
+    })
 }
 
 /// The object change list alone (cheap enough for the REPL prompt's change count).

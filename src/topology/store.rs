@@ -103,7 +103,7 @@ pub enum StoreError {
         base: u64,
         latest: u64,
     },
-    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written. Run the commands again so that they apply to the current draft.")]
+    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written and it now holds the current draft. Run the commands again so that they apply to it.")]
     DraftChanged,
     #[error("'{path}' is not a lyncsh store: the folder is not empty and has no '{VERSIONS_DIR}' folder.")]
     NotAStore { path: PathBuf },
@@ -238,7 +238,18 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| write_error(&path, &e))?;
-        file.lock().map_err(|e| write_error(&path, &e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                // Another session is in the middle of a command or script: say why we wait.
+                eprintln!(
+                    "lyncsh: waiting for another lyncsh session to finish with the store '{}'...",
+                    self.dir.display()
+                );
+                file.lock().map_err(|e| write_error(&path, &e))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(write_error(&path, &e)),
+        }
         Ok(StoreLock { _file: file })
     }
 
@@ -295,13 +306,15 @@ impl Store {
     /// A published version's header, parsing only the header part of the file.
     pub fn read_header(&self, n: u64) -> Result<Header, StoreError> {
         let path = self.check_exists(n)?;
-        let text = self.read_text(&path)?;
-        let header = match header_prefix(&text) {
+        let header = match self.read_header_prefix(&path)? {
             Some(prefix) => {
-                let only: HeaderOnly = self.parse(&path, prefix)?;
+                let only: HeaderOnly = self.parse(&path, &prefix)?;
                 only.header
             }
-            None => self.parse::<Document>(&path, &text)?.header,
+            None => {
+                let text = self.read_text(&path)?;
+                self.parse::<Document>(&path, &text)?.header
+            }
         };
         check_schema(&path, &header)?;
         check_number(&path, n, &header)?;
@@ -442,6 +455,29 @@ impl Store {
         Ok(())
     }
 
+    /// The text before the `topology:` line, read from the start of the file only: in files
+    /// lyncsh wrote it holds just the header. `None` when the file is laid out otherwise.
+    fn read_header_prefix(&self, path: &Path) -> Result<Option<String>, StoreError> {
+        use std::io::Read;
+        let mut head = Vec::new();
+        File::open(path)
+            .and_then(|f| f.take(HEADER_WINDOW).read_to_end(&mut head))
+            .map_err(|e| read_error(path, &e))?;
+        if !head.starts_with(b"header:") {
+            return Ok(None);
+        }
+        let Some(end) = head.windows(10).position(|w| w == b"\ntopology:") else {
+            return Ok(None);
+        };
+        head.truncate(end + 1);
+        String::from_utf8(head)
+            .map(Some)
+            .map_err(|e| StoreError::NotUtf8 {
+                path: path.to_path_buf(),
+                offset: e.utf8_error().valid_up_to(),
+            })
+    }
+
     /// Deletes temporary files a crashed writer left behind. Only lock holders write
     /// temporaries, so under the lock every one found is stale. Failing to delete one is
     /// harmless: they are never read.
@@ -529,13 +565,8 @@ fn version_file_name(n: u64) -> String {
     format!("v{n:06}.yaml")
 }
 
-/// The text before the `topology:` line, which holds just the header in files lyncsh wrote.
-fn header_prefix(text: &str) -> Option<&str> {
-    if !text.starts_with("header:") {
-        return None;
-    }
-    text.find("\ntopology:").map(|i| &text[..=i])
-}
+/// How far into a file the header is looked for; lyncsh's headers take a few hundred bytes.
+const HEADER_WINDOW: u64 = 64 * 1024;
 
 fn check_schema(path: &Path, header: &Header) -> Result<(), StoreError> {
     if header.schema_version != SCHEMA_VERSION {

@@ -188,19 +188,28 @@ impl Workspace {
     }
 
     /// Re-reads the draft if another session wrote it. Unsaved changes of this session and a
-    /// changed draft on disk cannot both be kept: that is [`StoreError::DraftChanged`].
+    /// changed draft on disk cannot both be kept: the other session's draft wins, this one's
+    /// changes are dropped and [`StoreError::DraftChanged`] says so, so the session carries on
+    /// from the current draft instead of failing on every later command.
     pub fn refresh(&mut self) -> Result<(), StoreError> {
         if self.store.draft_fingerprint()? == self.fingerprint {
             return Ok(());
         }
-        if self.dirty {
+        let lost_changes = self.dirty;
+        self.reload()?;
+        if lost_changes {
             return Err(StoreError::DraftChanged);
         }
+        Ok(())
+    }
+
+    fn reload(&mut self) -> Result<(), StoreError> {
         let draft = self.store.load_draft()?;
         self.draft = draft.doc;
         self.generation += 1;
         self.base = draft.base;
         self.fingerprint = draft.fingerprint;
+        self.dirty = false;
         self.adopt_published_draft()
     }
 

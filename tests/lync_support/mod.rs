@@ -100,7 +100,7 @@ impl Shell {
     pub fn new(doc: Document) -> Shell {
         let doc = Rc::new(RefCell::new(MemoryDoc(doc)));
         let mut registry = Registry::new();
-        register_with(&mut registry, doc.clone());
+        let _computer = register_with(&mut registry, doc.clone());
         Shell { doc, registry }
     }
 
@@ -245,7 +245,8 @@ impl Script {
         let ws = lyncsh::topology::workspace::Workspace::open(&dir.path().join("store")).unwrap();
         let ws = Rc::new(RefCell::new(ws));
         let mut registry = Registry::new();
-        lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
+        lyncsh::cmdlets::builtin::register(&mut registry);
+        let _computer = lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
         let out = Rc::new(RefCell::new(String::new()));
         let err = Rc::new(RefCell::new(String::new()));
         let host = Capture {

@@ -1,6 +1,7 @@
 //! Get-Help, Get-Command, Get-Alias, Set-Alias and Get-Member: what the shell knows about
 //! its commands (from the catalog) and about objects.
 
+use crate::catalog::comment_help;
 use crate::catalog::help::{
     render_help, render_parameters, should_process_parameters, syntax_lines, HelpView,
 };
@@ -78,7 +79,11 @@ pub fn get_help(
         emit_text(cx, GENERAL_HELP);
         return Ok(());
     };
-    let entry = if has_wildcards(&name) {
+    let script_entry;
+    let entry = if let Some(e) = script_or_function_entry(cx, &name)? {
+        script_entry = e;
+        &script_entry
+    } else if has_wildcards(&name) {
         let matches: Vec<&Entry> = catalog
             .entries()
             .iter()
@@ -145,6 +150,40 @@ pub fn get_help(
     };
     emit_text(cx, &render_help(entry, catalog, view, width));
     Ok(())
+}
+
+/// Help for a script path (`.\report.ps1`) or a script function, from its comment-based help
+/// and `param()` block; `None` when the name is neither.
+fn script_or_function_entry(
+    cx: &dyn CommandContext,
+    name: &str,
+) -> Result<Option<Entry>, ErrorRecord> {
+    let looks_like_path = name.ends_with(".ps1") || name.contains(['/', '\\']);
+    if looks_like_path {
+        let path = super::files::resolve_path(name);
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            return Err(help_not_found(cx, name));
+        };
+        let shown = super::files::display_path(&path);
+        let params = crate::lang::parse(&source)
+            .ok()
+            .and_then(|sb| sb.param_block);
+        let help = comment_help::extract(&source);
+        return Ok(Some(Entry {
+            module: String::new(),
+            file: shown.clone(),
+            def: comment_help::to_def(&shown, help.as_ref(), params.as_ref()),
+        }));
+    }
+    let Some((body, params)) = cx.function_definition(name) else {
+        return Ok(None);
+    };
+    let help = comment_help::extract(&body.text);
+    Ok(Some(Entry {
+        module: String::new(),
+        file: String::new(),
+        def: comment_help::to_def(name, help.as_ref(), params.as_ref()),
+    }))
 }
 
 /// The version Get-Command shows for a module's commands.

@@ -11,6 +11,7 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::format::{out_default, FormatOptions};
 use crate::engine::value::Value;
 
+use super::compare::{has_wildcards, wildcard_match};
 use super::{error, input_objects};
 
 /// A path as a script wrote it, resolved against the current directory; `\` separates
@@ -35,6 +36,31 @@ pub fn resolve_path(text: &str) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     }
+}
+
+/// The paths a possibly wildcarded path stands for (wildcards in the last element only).
+pub fn expand(path_text: &str) -> Vec<PathBuf> {
+    let path = resolve_path(path_text);
+    let Some(leaf) = path.file_name().map(|l| l.to_string_lossy().into_owned()) else {
+        return vec![path];
+    };
+    if !has_wildcards(&leaf) {
+        return vec![path];
+    }
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut hits: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| wildcard_match(&leaf, &n.to_string_lossy(), false))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    hits.sort();
+    hits
 }
 
 /// Shows a resolved path without `./` segments, as PowerShell's messages do.
@@ -306,12 +332,13 @@ pub fn test_path(
         } else if p.trim().is_empty() {
             false
         } else {
-            let path = resolve_path(&p);
-            match kind.to_ascii_lowercase().as_str() {
-                "leaf" => path.is_file(),
-                "container" => path.is_dir(),
-                _ => path.exists(),
-            }
+            expand(&p)
+                .iter()
+                .any(|path| match kind.to_ascii_lowercase().as_str() {
+                    "leaf" => path.is_file(),
+                    "container" => path.is_dir(),
+                    _ => path.exists(),
+                })
         };
         cx.write_output(Value::Bool(result));
     }

@@ -12,6 +12,15 @@ use crate::engine::value::Value;
 use super::input_objects;
 use super::select::{parse_specs, select_record, PropertySpec};
 
+/// The options Format-Table and Format-List render with: the host's width, never colour,
+/// because their text is data that may go on to Out-File or Out-String.
+fn plain_options(cx: &dyn CommandContext) -> FormatOptions {
+    FormatOptions {
+        color: false,
+        width: cx.format_options().width,
+    }
+}
+
 /// Emits rendered text without its final newline: the host adds one when it prints a string.
 fn emit(cx: &mut dyn CommandContext, text: String) {
     if text.is_empty() {
@@ -54,7 +63,7 @@ pub fn format_table(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let opts = cx.format_options();
+    let opts = plain_options(cx);
     let (scalars, records) = records(cx, params, &items)?;
     let mut text = out_default(&scalars, &opts);
     let mut table = if params.has("Property") {
@@ -79,7 +88,7 @@ pub fn format_list(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let opts = cx.format_options();
+    let opts = plain_options(cx);
     let (scalars, records) = records(cx, params, &items)?;
     let mut text = out_default(&scalars, &opts);
     text.push_str(&render_list(&records, &opts));

@@ -11,9 +11,9 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
-use super::date::format_date;
 use super::error;
-use super::files::{display_path, encode, io_error, resolve_path};
+use super::files::{display_path, encode, expand, io_error, resolve_path};
+use crate::engine::format::format_date;
 
 /// An item object for a path that exists.
 fn item_object(path: &Path) -> Value {
@@ -55,31 +55,6 @@ fn not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
     )
     .with_target(shown, "String")
     .with_exception("System.Management.Automation.ItemNotFoundException")
-}
-
-/// The paths a possibly wildcarded path stands for (wildcards in the last element only).
-fn expand(path_text: &str) -> Vec<PathBuf> {
-    let path = resolve_path(path_text);
-    let Some(leaf) = path.file_name().map(|l| l.to_string_lossy().into_owned()) else {
-        return vec![path];
-    };
-    if !has_wildcards(&leaf) {
-        return vec![path];
-    }
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut hits: Vec<PathBuf> = fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.file_name()
-                        .is_some_and(|n| wildcard_match(&leaf, &n.to_string_lossy(), false))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    hits.sort();
-    hits
 }
 
 pub fn new_item(
@@ -309,6 +284,45 @@ pub fn split_path(
             Value::str(cut.map_or("", |i| if i == 0 { &trimmed[..1] } else { &trimmed[..i] }))
         };
         cx.write_output(value);
+    }
+    Ok(())
+}
+
+fn path_info(path: &Path) -> Value {
+    PsObject::new("System.Management.Automation.PathInfo")
+        .with("Path", display_path(path))
+        .into_value()
+}
+
+/// Get-Location: the current directory.
+pub fn get_location(
+    cx: &mut dyn CommandContext,
+    _params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let here = resolve_path(".");
+    cx.write_output(path_info(&here));
+    Ok(())
+}
+
+/// Set-Location: changes the current directory (home without a path).
+pub fn set_location(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let text = input
+        .first()
+        .map(Value::to_ps_string)
+        .or_else(|| params.string("Path"))
+        .unwrap_or_else(|| "~".into());
+    let path = resolve_path(&text);
+    if !path.is_dir() {
+        return Err(not_found(cx, &path));
+    }
+    std::env::set_current_dir(&path).map_err(|e| io_error(cx, &path, &e))?;
+    if params.switch("PassThru") {
+        cx.write_output(path_info(&resolve_path(".")));
     }
     Ok(())
 }

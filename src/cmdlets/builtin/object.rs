@@ -10,8 +10,9 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{Hashtable, PsObject, Value};
 
 use super::compare::{self, compare, equals, Op};
-use super::select::{evaluate, parse_specs, PropertySpec};
+use super::select::{evaluate, has_property, parse_specs, PropertySpec};
 use super::{error, input_objects};
+use crate::lang::ast::CompareOp;
 
 /// Where-Object: a script block run with `$_`, or the simplified `Property -Op Value` form.
 pub fn where_object(
@@ -19,34 +20,20 @@ pub fn where_object(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    // A script block given positionally may have been bound to -Property when the binder
-    // could not tell the sets apart; it is still a filter.
-    let block = params
-        .get("FilterScript")
-        .or_else(|| {
-            params
-                .get("Property")
-                .filter(|v| matches!(v, Value::ScriptBlock(_)))
-        })
-        .cloned();
-    let condition = if block.is_none() {
-        Some(simplified_condition(params))
-    } else {
-        None
-    };
+    let block = params.get("FilterScript").cloned();
+    let condition = simplified_condition(params);
     for item in input_objects(params, input) {
         let keep = match (&block, &condition) {
             (Some(b), _) => {
                 Value::from_items(cx.invoke_block(b, Some(item.clone()), Vec::new())?).is_truthy()
             }
-            (None, Some((property, test))) => {
+            (None, (property, test)) => {
                 let value = item.property(property);
                 match test {
                     Some((op, rhs, cs)) => compare::test(*op, &value, rhs, *cs),
                     None => value.is_truthy(),
                 }
             }
-            (None, None) => true,
         };
         if keep {
             cx.write_output(item);
@@ -72,7 +59,7 @@ fn simplified_condition(params: &BoundParameters) -> Condition {
     let value = params.get("Value").cloned();
     let test = match (chosen, value) {
         (Some((op, cs)), v) => Some((op, v.unwrap_or(Value::Null), cs)),
-        (None, Some(v)) => Some((Op::Eq, v, false)),
+        (None, Some(v)) => Some((Op::Compare(CompareOp::Eq), v, false)),
         (None, None) => None,
     };
     (property, test)
@@ -86,13 +73,30 @@ pub fn foreach_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let member = params
-        .get("MemberName")
-        .filter(|v| !matches!(v, Value::ScriptBlock(_)))
-        .map(Value::to_ps_string);
-    if let Some(name) = member {
+    if let Some(name) = params.string("MemberName") {
+        let args: Vec<Value> = params
+            .get("ArgumentList")
+            .map(|a| a.clone().into_items())
+            .unwrap_or_default();
+        let mut method: Option<Value> = None;
         for item in items {
-            for v in item.property(&name).into_items() {
+            let value = if has_property(&item, &name) {
+                item.property(&name)
+            } else {
+                // Not a property: a method, called as `$_.Name($args[0], …)` would be.
+                let call = match &method {
+                    Some(call) => call.clone(),
+                    None => method.insert(method_call(cx, &name, args.len())?).clone(),
+                };
+                match cx.invoke_block(&call, Some(item), args.clone()) {
+                    Ok(out) => Value::from_items(out),
+                    Err(e) => {
+                        cx.write_error(e);
+                        continue;
+                    }
+                }
+            };
+            for v in value.into_items() {
                 if !v.is_null() {
                     cx.write_output(v);
                 }
@@ -100,10 +104,7 @@ pub fn foreach_object(
         }
         return Ok(());
     }
-    let process = params
-        .get("Process")
-        .or_else(|| params.get("MemberName"))
-        .cloned();
+    let process = params.get("Process").cloned();
     let run = |cx: &mut dyn CommandContext, block: &Value, item: Option<Value>| {
         for v in cx.invoke_block(block, item, Vec::new())? {
             cx.write_output(v);
@@ -122,6 +123,25 @@ pub fn foreach_object(
         run(cx, end, None)?;
     }
     Ok(())
+}
+
+/// A script block calling method `name` of `$_` with `arity` arguments from `$args`.
+fn method_call(cx: &dyn CommandContext, name: &str, arity: usize) -> Result<Value, ErrorRecord> {
+    let invalid = || {
+        error(
+            cx,
+            ErrorCategory::InvalidArgument,
+            "MethodNameInvalid",
+            format!("'{name}' is not a valid property or method name."),
+        )
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return Err(invalid());
+    }
+    let args: Vec<String> = (0..arity).map(|i| format!("$args[{i}]")).collect();
+    let source = format!("$_.{name}({})", args.join(", "));
+    let block = crate::lang::parse(&source).map_err(|_| invalid())?;
+    Ok(Value::ScriptBlock(Rc::new(block)))
 }
 
 /// Sort keys of one object: one value per -Property entry, or the object itself.
@@ -208,10 +228,11 @@ fn not_numeric(cx: &dyn CommandContext, v: &Value) -> ErrorRecord {
     .with_target(v.to_ps_string(), &v.type_name())
 }
 
+/// A value as Measure-Object adds it up: numbers, and strings that read as numbers.
 fn numeric(v: &Value) -> Option<f64> {
     match v {
-        Value::String(s) => s.trim().parse().ok(),
-        other => other.as_f64(),
+        Value::Object(_) | Value::Hashtable(_) | Value::ScriptBlock(_) => None,
+        other => crate::engine::convert::to_number(other).and_then(|n| n.as_f64()),
     }
 }
 
@@ -240,6 +261,18 @@ pub fn measure_object(
             })
             .filter(|v| !v.is_null())
             .collect();
+        if let (Some(p), false, true) = (&property, items.is_empty(), values.is_empty()) {
+            cx.write_error(
+                error(
+                    cx,
+                    ErrorCategory::InvalidArgument,
+                    "GenericMeasurePropertyNotFound",
+                    format!("The property \"{p}\" cannot be found in the input for any objects."),
+                )
+                .with_exception("System.Management.Automation.PSArgumentException"),
+            );
+            continue;
+        }
         let property_value = Value::from(property.clone());
         let result = if text_mode {
             measure_text(params, &values, property_value)

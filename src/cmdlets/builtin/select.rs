@@ -203,7 +203,8 @@ fn count(params: &BoundParameters, name: &str) -> Option<usize> {
         .map(|n| n.max(0.0) as usize)
 }
 
-/// Select-Object: -Skip, then -First/-Last, then properties or -ExpandProperty, -Unique.
+/// Select-Object: -Skip/-SkipLast/-Index, then -First/-Last, then properties or
+/// -ExpandProperty, then -Unique.
 pub fn select_object(
     cx: &mut dyn CommandContext,
     params: &BoundParameters,
@@ -212,6 +213,25 @@ pub fn select_object(
     let mut items = input_objects(params, input);
     if let Some(skip) = count(params, "Skip") {
         items.drain(..skip.min(items.len()));
+    }
+    if let Some(skip_last) = count(params, "SkipLast") {
+        items.truncate(items.len().saturating_sub(skip_last));
+    }
+    if let Some(indexes) = params.get("Index") {
+        let wanted: Vec<usize> = indexes
+            .clone()
+            .into_items()
+            .iter()
+            .filter_map(Value::as_f64)
+            .filter(|i| *i >= 0.0)
+            .map(|i| i as usize)
+            .collect();
+        items = items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| wanted.contains(i))
+            .map(|(_, v)| v)
+            .collect();
     }
     let first = count(params, "First");
     let last = count(params, "Last");

@@ -21,6 +21,7 @@ pub fn register(registry: &mut Registry, doc: SharedDoc, computer: LocalComputer
         ("Set-CsCertificate", Verb::Set),
         ("Remove-CsCertificate", Verb::Remove),
         ("Request-CsCertificate", Verb::Request),
+        ("Import-CsCertificate", Verb::Import),
     ] {
         registry.add(
             name,
@@ -39,6 +40,7 @@ enum Verb {
     Set,
     Remove,
     Request,
+    Import,
 }
 
 struct Certificates {
@@ -59,6 +61,7 @@ impl Cmdlet for Certificates {
             Verb::Set => self.set(cx, params),
             Verb::Remove => self.remove(cx, params),
             Verb::Request => self.request(cx, params),
+            Verb::Import => self.import(cx, params),
         };
         if let Err(e) = result {
             let command = cx.definition().name.clone();
@@ -135,17 +138,20 @@ impl Certificates {
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
     ) -> Result<(), ErrorRecord> {
-        let host = self.doc.borrow();
-        let doc = host.doc();
-        let computer = self.computer.fqdn(doc)?;
         let wanted = uses(params)?;
-        for cert in doc.topology.certificates(&computer) {
-            for usage in &cert.uses {
-                if wanted.as_ref().is_none_or(|w| w.contains(usage)) {
-                    cx.write_output(reference(cert, Some(*usage)));
-                }
-            }
-        }
+        let found: Vec<Value> = {
+            let host = self.doc.borrow();
+            let computer = self.computer.fqdn(host.doc())?;
+            host.doc()
+                .topology
+                .certificates(&computer)
+                .iter()
+                .flat_map(|cert| cert.uses.iter().map(move |u| (cert, *u)))
+                .filter(|(_, u)| wanted.as_ref().is_none_or(|w| w.contains(u)))
+                .map(|(cert, u)| reference(cert, Some(u)))
+                .collect()
+        };
+        found.into_iter().for_each(|v| cx.write_output(v));
         Ok(())
     }
 
@@ -380,15 +386,140 @@ impl Certificates {
             wanted.iter().map(|u| u.name()).collect::<Vec<_>>().join(","),
             cert.thumbprint
         ));
-        cx.write_output(reference(&cert, None));
+        let shown = reference(&cert, None);
         host.doc_mut()
             .topology
             .machine_mut(&computer)
             .expect("the local computer was found above")
             .certificates
             .push(cert);
+        drop(host);
+        cx.write_output(shown);
         Ok(())
     }
+}
+
+impl Certificates {
+    fn import(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+    ) -> Result<(), ErrorRecord> {
+        let path = params.string("Path").unwrap_or_default();
+        if params.has("Password") {
+            return Err(ErrorRecord::new(
+                ErrorCategory::InvalidOperation,
+                "PfxNotSupported",
+                format!("Cannot import \"{path}\": PFX files with a private key cannot be imported offline. Export the certificate without its private key (.cer) and import that."),
+            ));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
+            let (category, id, message) = match e.kind() {
+                std::io::ErrorKind::NotFound => (
+                    ErrorCategory::ObjectNotFound,
+                    "PathNotFound",
+                    format!("Cannot find path '{path}' because it does not exist."),
+                ),
+                _ => (
+                    ErrorCategory::ReadError,
+                    "FileReadError",
+                    format!("Cannot read '{path}': {e}."),
+                ),
+            };
+            ErrorRecord::new(category, id, message).with_target(&path, "String")
+        })?;
+        let cert = parse_certificate(&bytes).map_err(|why| {
+            ErrorRecord::new(
+                ErrorCategory::InvalidData,
+                "InvalidCertificateFile",
+                format!("The file '{path}' is not a PEM or DER X.509 certificate: {why}."),
+            )
+            .with_target(&path, "String")
+        })?;
+        let mut host = self.doc.borrow_mut();
+        let computer = self.computer.fqdn(host.doc())?;
+        if host
+            .doc()
+            .topology
+            .certificates(&computer)
+            .iter()
+            .any(|c| c.thumbprint == cert.thumbprint)
+        {
+            cx.write_warning(&format!("The certificate {} is already in the certificate store of {computer}; nothing was imported.", cert.thumbprint));
+            return Ok(());
+        }
+        if !cx.should_process(&cert.subject, "Import-CsCertificate") {
+            return Ok(());
+        }
+        let shown = reference(&cert, None);
+        host.doc_mut()
+            .topology
+            .machine_mut(&computer)
+            .expect("the local computer was found above")
+            .certificates
+            .push(cert);
+        drop(host);
+        cx.write_output(shown);
+        Ok(())
+    }
+}
+
+/// Reads a PEM or DER certificate: the thumbprint is the SHA-1 of the DER bytes, as Windows
+/// shows it.
+pub fn parse_certificate(bytes: &[u8]) -> Result<Certificate, String> {
+    use x509_cert::der::{pem, Decode};
+    use x509_cert::ext::pkix::name::GeneralName;
+    use x509_cert::ext::pkix::SubjectAltName;
+
+    let der = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
+        let (label, der) = pem::decode_vec(bytes.trim_ascii()).map_err(|e| e.to_string())?;
+        if label != "CERTIFICATE" {
+            return Err(format!("it holds a {label}, not a CERTIFICATE"));
+        }
+        der
+    } else {
+        bytes.to_vec()
+    };
+    let cert = x509_cert::Certificate::from_der(&der).map_err(|e| e.to_string())?;
+    let tbs = cert.tbs_certificate();
+    let alternative_names = match tbs.get_extension::<SubjectAltName>() {
+        Ok(Some((_, san))) => san
+            .0
+            .iter()
+            .filter_map(|n| match n {
+                GeneralName::DnsName(d) => Some(d.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Ok(None) => Vec::new(),
+        Err(e) => return Err(format!("its subject alternative names do not decode: {e}")),
+    };
+    let time = |t: x509_cert::time::Time| format_rfc3339(t.to_unix_duration().as_secs() as i64);
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
+    Ok(Certificate {
+        thumbprint: hex(&Sha1::digest(&der)),
+        subject: windows_name(&tbs.subject().to_string()),
+        alternative_names,
+        issuer: windows_name(&tbs.issuer().to_string()),
+        serial_number: hex(tbs.serial_number().as_bytes()),
+        not_before: time(tbs.validity().not_before),
+        not_after: time(tbs.validity().not_after),
+        uses: Vec::new(),
+    })
+}
+
+/// RFC 4514 `CN=a,O=b` as Windows prints distinguished names: `CN=a, O=b`.
+fn windows_name(rfc4514: &str) -> String {
+    let mut out = String::new();
+    let mut escaped = false;
+    for c in rfc4514.chars() {
+        out.push(c);
+        if c == ',' && !escaped {
+            out.push(' ');
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out
 }
 
 /// The subject alternative names Lync requests for the given uses: sip.<domain>, the pool and

@@ -17,6 +17,12 @@ impl LocalComputer {
         *self.0.borrow_mut() = fqdn;
     }
 
+    /// The computer an Enter-PSSession chose (the prompt's `[fqdn]: `), `None` when the
+    /// session works on the first front end.
+    pub fn chosen(&self) -> Option<String> {
+        self.0.borrow().clone()
+    }
+
     /// The chosen computer's FQDN, spelled as in the topology.
     pub fn fqdn(&self, doc: &Document) -> Result<String, ErrorRecord> {
         let topology = &doc.topology;

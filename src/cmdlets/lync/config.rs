@@ -78,11 +78,11 @@ impl Cmdlet for ConfigNoun {
         &self,
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
-        input: Vec<Value>,
+        _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
         let result = match self.verb {
             Verb::Get => self.get(cx, params),
-            Verb::Set => self.set(cx, params, input),
+            Verb::Set => self.set(cx, params),
             Verb::New => self.new_object(cx, params),
             Verb::Remove => self.remove(cx, params),
         };
@@ -242,14 +242,10 @@ impl ConfigNoun {
         &self,
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
-        input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let instance = params.get("Instance").cloned().or_else(|| {
-            (params.parameter_set.as_deref() == Some("Instance"))
-                .then(|| input.into_iter().next())
-                .flatten()
-        });
-        let (mut obj, given) = match instance {
+        // Piped objects arrive here too: the binder binds them to -Instance (ByValue).
+        let instance = params.get("Instance").filter(|v| !v.is_null()).cloned();
+        let (mut obj, from_instance) = match instance {
             Some(instance) => (self.read_instance(&instance)?, true),
             None => {
                 let text = match params.string("Identity") {
@@ -272,7 +268,7 @@ impl ConfigNoun {
         };
         let before = obj.clone();
         let applied = self.apply(params, &mut obj)?;
-        if applied == 0 && !given {
+        if applied == 0 && !from_instance {
             if let Some(warning) = self.hooks.nothing_to_set_warning() {
                 cx.write_warning(warning);
                 return Ok(());
@@ -283,7 +279,7 @@ impl ConfigNoun {
         if !cx.should_process(&identity, &cx.definition().name.clone()) {
             return Ok(());
         }
-        if given || obj != before {
+        if from_instance || obj != before {
             self.store(obj);
         }
         Ok(())
@@ -372,18 +368,25 @@ impl ConfigNoun {
     /// Reads an object passed with -Instance (from Get-, or New- -InMemory, possibly edited in
     /// a variable) back into its stored form.
     fn read_instance(&self, instance: &Value) -> Result<ConfigObject, ErrorRecord> {
-        let Value::Object(o) = instance else {
-            return Err(ErrorRecord::new(
-                ErrorCategory::InvalidArgument,
-                "InvalidInstance",
-                format!(
-                    "The -Instance value is not a {} object; pass an object returned by Get-{}.",
-                    short(self.def),
-                    self.def.noun
-                ),
-            ));
+        let type_name = instance.type_name();
+        let accepted = type_name == self.def.type_name
+            || self.hooks.other_type_names().contains(&type_name.as_str());
+        let o = match instance {
+            Value::Object(o) if accepted => o.borrow(),
+            _ => {
+                return Err(ErrorRecord::new(
+                    ErrorCategory::InvalidArgument,
+                    "InvalidInstance",
+                    format!(
+                        "The -Instance value is a {type_name}; Set-{} needs a {}: pass an object returned by Get-{} or New-{} -InMemory.",
+                        self.def.noun,
+                        self.def.type_name,
+                        self.def.noun,
+                        self.def.noun
+                    ),
+                ))
+            }
         };
-        let o = o.borrow();
         let text = o
             .get("Identity")
             .map(Value::to_ps_string)

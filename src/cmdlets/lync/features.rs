@@ -11,6 +11,7 @@ use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
 use crate::engine::value::{PsObject, Value};
+use crate::topology::model::Machine;
 
 /// Server Manager names and display names of the features a Lync Server 2010 deployment
 /// installs (prerequisites, IIS role services, and what the Mobility Service adds).
@@ -128,13 +129,7 @@ impl Features {
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
     ) -> Result<(), ErrorRecord> {
-        let host = self.doc.borrow();
-        let computer = self.computer.fqdn(host.doc())?;
-        let (_, machine) = host
-            .doc()
-            .topology
-            .machine(&computer)
-            .expect("found by fqdn()");
+        let machine = self.machine()?;
         let patterns = params.strings("Name").unwrap_or_else(|| vec!["*".into()]);
         let mut all: Vec<(String, String)> = FEATURES
             .iter()
@@ -156,6 +151,18 @@ impl Features {
             }
         }
         Ok(())
+    }
+
+    /// A copy of the local computer, so no borrow of the document outlives the lookup.
+    fn machine(&self) -> Result<Machine, ErrorRecord> {
+        let host = self.doc.borrow();
+        let computer = self.computer.fqdn(host.doc())?;
+        Ok(host
+            .doc()
+            .topology
+            .machine(&computer)
+            .map(|(_, m)| m.clone())
+            .expect("fqdn() only returns computers of the topology"))
     }
 
     /// Installs or removes features; returns the FeatureOperationResult Server Manager prints.
@@ -240,13 +247,7 @@ impl Features {
             (Some(n), _) => (n, true),
             (None, Some(n)) => (n, false),
             (None, None) => {
-                let host = self.doc.borrow();
-                let computer = self.computer.fqdn(host.doc())?;
-                let (_, machine) = host
-                    .doc()
-                    .topology
-                    .machine(&computer)
-                    .expect("found by fqdn()");
+                let machine = self.machine()?;
                 for (name, display) in FEATURES {
                     let mark = if machine.has_feature(name) {
                         "[X]"

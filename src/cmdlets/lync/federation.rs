@@ -116,8 +116,7 @@ impl Cmdlet for TestPush {
         _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
         let edge = params.string("AccessEdgeFqdn").unwrap_or_default();
-        let host = self.0.borrow();
-        let broken = TestPush::broken_link(host.doc(), &edge, cx);
+        let broken = TestPush::broken_link(self.0.borrow().doc(), &edge, cx);
         cx.write_output(task_output(&edge, broken));
         Ok(())
     }
@@ -202,8 +201,8 @@ impl Cmdlet for TestPartner {
         let edge = params.string("TargetFqdn").unwrap_or_default();
         let domain = params.string("Domain").unwrap_or_default();
         let proxy = params.string("ProxyFqdn");
-        let host = self.0.borrow();
-        let broken = TestPartner::broken_link(host.doc(), &edge, &domain, proxy.as_deref());
+        let broken =
+            TestPartner::broken_link(self.0.borrow().doc(), &edge, &domain, proxy.as_deref());
         cx.write_output(task_output(&edge, broken));
         Ok(())
     }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::identity::wildcard_match;
-use super::{json_value, SharedDoc};
+use super::{emit, json_value, SharedDoc};
 use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
@@ -58,20 +58,28 @@ impl Cmdlet for GetService {
         params: &BoundParameters,
         _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let host = self.0.borrow();
-        let topology = &host.doc().topology;
-        let pool = params.string("PoolFqdn");
         let role = role_switch(cx, params);
-        let identity = params.string("Identity");
-        if let Some(id) = &identity {
-            let Some(service) = topology.service(id) else {
-                cx.write_error(not_found("service", id).with_command("Get-CsService"));
-                return Ok(());
-            };
-            cx.write_output(service_object(topology, &service));
-            return Ok(());
+        let found = GetService::find(&self.0.borrow().doc().topology, params, role);
+        emit(cx, found, "Get-CsService");
+        Ok(())
+    }
+}
+
+impl GetService {
+    fn find(
+        topology: &Topology,
+        params: &BoundParameters,
+        role: Option<String>,
+    ) -> Result<Vec<Value>, ErrorRecord> {
+        let pool = params.string("PoolFqdn");
+        if let Some(id) = params.string("Identity") {
+            let service = topology
+                .service(&id)
+                .ok_or_else(|| not_found("service", &id))?;
+            return Ok(vec![service_object(topology, &service)]);
         }
         let filter = params.string("Filter");
+        let mut out = Vec::new();
         for service in topology.services() {
             let wanted_role = match role.as_deref() {
                 None => true,
@@ -88,10 +96,10 @@ impl Cmdlet for GetService {
                 .as_deref()
                 .is_none_or(|f| wildcard_match(f, &service.identity()));
             if wanted_role && in_pool && matches {
-                cx.write_output(service_object(topology, &service));
+                out.push(service_object(topology, &service));
             }
         }
-        Ok(())
+        Ok(out)
     }
 }
 
@@ -104,15 +112,21 @@ impl Cmdlet for GetPool {
         params: &BoundParameters,
         _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let host = self.0.borrow();
-        let topology = &host.doc().topology;
+        let found = GetPool::find(&self.0.borrow().doc().topology, params);
+        emit(cx, found, "Get-CsPool");
+        Ok(())
+    }
+}
+
+impl GetPool {
+    fn find(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
         let identity = params.string("Identity");
         if let Some(id) = &identity {
             if topology.pool(id).is_none() {
-                cx.write_error(not_found("pool", id).with_command("Get-CsPool"));
-                return Ok(());
+                return Err(not_found("pool", id));
             }
         }
+        let mut out = Vec::new();
         let filter = params.string("Filter");
         let site = params.string("Site").map(|s| {
             s.trim_start_matches("site:")
@@ -139,9 +153,9 @@ impl Cmdlet for GetPool {
                 .with("Computers", computers)
                 .with("Fqdn", pool.fqdn.clone())
                 .with("Site", pool.site_identity());
-            cx.write_output(o.into_value());
+            out.push(o.into_value());
         }
-        Ok(())
+        Ok(out)
     }
 }
 
@@ -154,15 +168,21 @@ impl Cmdlet for GetSite {
         params: &BoundParameters,
         _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let host = self.0.borrow();
-        let topology = &host.doc().topology;
+        let found = GetSite::find(&self.0.borrow().doc().topology, params);
+        emit(cx, found, "Get-CsSite");
+        Ok(())
+    }
+}
+
+impl GetSite {
+    fn find(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
         let identity = params.string("Identity");
         if let Some(id) = &identity {
             if topology.site(id).is_none() {
-                cx.write_error(not_found("site", id).with_command("Get-CsSite"));
-                return Ok(());
+                return Err(not_found("site", id));
             }
         }
+        let mut out = Vec::new();
         let filter = params.string("Filter");
         for site in &topology.sites {
             let wanted = identity
@@ -198,8 +218,8 @@ impl Cmdlet for GetSite {
                 .with("DisplayName", site.name.clone())
                 .with("SiteType", kind)
                 .with("ParentSite", Value::Null);
-            cx.write_output(o.into_value());
+            out.push(o.into_value());
         }
-        Ok(())
+        Ok(out)
     }
 }

@@ -95,13 +95,17 @@ impl SipDomains {
                 if params.has("Identity") && !exists {
                     return Err(not_found());
                 }
-                for d in &host.doc().topology.sip_domains {
-                    let wanted = (name.is_empty() || d.name.eq_ignore_ascii_case(&name))
-                        && filter.as_deref().is_none_or(|f| wildcard_match(f, &d.name));
-                    if wanted {
-                        cx.write_output(object(d));
-                    }
-                }
+                let found: Vec<Value> = host
+                    .doc()
+                    .topology
+                    .sip_domains
+                    .iter()
+                    .filter(|d| name.is_empty() || d.name.eq_ignore_ascii_case(&name))
+                    .filter(|d| filter.as_deref().is_none_or(|f| wildcard_match(f, &d.name)))
+                    .map(object)
+                    .collect();
+                drop(host);
+                found.into_iter().for_each(|v| cx.write_output(v));
             }
             Verb::New => {
                 if exists {

@@ -251,7 +251,7 @@ impl TopologyCmdlet {
             return Ok(());
         }
         for change in &diff.changes {
-            cx.write_output(change_object(change));
+            cx.write_output(change_object(change, &diff.old_name, &diff.new_name));
         }
         Ok(())
     }
@@ -424,7 +424,8 @@ fn finding_object(f: &Finding) -> Value {
         .into_value()
 }
 
-fn change_object(c: &ObjectChange) -> Value {
+/// One changed object; with its six properties it prints as a list, so nothing is cut off.
+fn change_object(c: &ObjectChange, reference: &str, difference: &str) -> Value {
     let kind = match c.kind {
         ChangeKind::Added => "Added",
         ChangeKind::Removed => "Removed",
@@ -445,10 +446,12 @@ fn change_object(c: &ObjectChange) -> Value {
         }
     });
     PsObject::new("Lyncsh.Topology.Change")
-        .with("Change", kind)
         .with("Object", c.label.clone())
-        .with("Path", c.path.clone())
+        .with("Change", kind)
         .with("Properties", strings(properties))
+        .with("Path", c.path.clone())
+        .with("ReferenceVersion", reference)
+        .with("DifferenceVersion", difference)
         .into_value()
 }
 

@@ -16,6 +16,8 @@ pub struct Prefs {
     pub warning_action: String,
     pub verbose: bool,
     pub what_if: bool,
+    /// `-Confirm`: ask before each change (interactive sessions only).
+    pub confirm: bool,
     pub error_variable: Option<String>,
     pub warning_variable: Option<String>,
 }
@@ -43,6 +45,7 @@ impl Prefs {
                     .get(None, "WhatIfPreference")
                     .is_some_and(|v| v.is_truthy()),
             },
+            confirm: bound.switch("Confirm"),
             error_variable: bound.string("ErrorVariable"),
             warning_variable: bound.string("WarningVariable"),
         }
@@ -59,6 +62,8 @@ pub struct CmdContext<'a> {
     warnings: Vec<Value>,
     /// The first error written under `-ErrorAction Stop`: ends the command.
     stop: Option<ErrorRecord>,
+    /// "Yes to All" / "No to All" answered at a `-Confirm` prompt.
+    confirm_all: Option<bool>,
 }
 
 impl<'a> CmdContext<'a> {
@@ -78,6 +83,38 @@ impl<'a> CmdContext<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             stop: None,
+            confirm_all: None,
+        }
+    }
+
+    /// PowerShell's confirmation prompt; a host that cannot ask means yes.
+    fn confirm(&mut self, target: &str, action: &str) -> bool {
+        if let Some(all) = self.confirm_all {
+            return all;
+        }
+        self.interp.write_host_text(&format!(
+            "\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation \"{action}\" on target \"{target}\".\n"
+        ));
+        let prompt = "[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): ";
+        loop {
+            let Some(answer) = self.interp.read_host_line(prompt) else {
+                return true;
+            };
+            match answer.trim().to_ascii_lowercase().as_str() {
+                "" | "y" => return true,
+                "a" => {
+                    self.confirm_all = Some(true);
+                    return true;
+                }
+                "n" => return false,
+                "l" => {
+                    self.confirm_all = Some(false);
+                    return false;
+                }
+                _ => self.interp.write_host_text(
+                    "Y - Continue with only the next step of the operation.\nA - Continue with all the steps of the operation.\nN - Skip this operation and proceed with the next operation.\nL - Skip this operation and all subsequent operations.\nS - Pause the current pipeline and return to the command prompt. Type \"exit\" to resume the pipeline.\n",
+                ),
+            }
         }
     }
 
@@ -104,6 +141,12 @@ impl<'a> CmdContext<'a> {
             }
             "silentlycontinue" => self.interp.record_error(&record),
             "ignore" => self.interp.errors_written += 1,
+            // `2>&1`: the record joins this command's output where it was written.
+            _ if self.interp.merging_errors() => {
+                self.interp.record_error(&record);
+                let value = self.interp.error_value(&record);
+                self.output.push(value);
+            }
             _ => self.interp.report(&record),
         }
     }
@@ -162,9 +205,9 @@ impl CommandContext for CmdContext<'_> {
 
     fn write_host(&mut self, text: &str, newline: bool) {
         if newline {
-            self.interp.host.write_out(&format!("{text}\n"));
+            self.interp.write_host_text(&format!("{text}\n"));
         } else {
-            self.interp.host.write_out(text);
+            self.interp.write_host_text(text);
         }
     }
 
@@ -174,6 +217,9 @@ impl CommandContext for CmdContext<'_> {
                 "What if: Performing the operation \"{action}\" on target \"{target}\"."
             ));
             return false;
+        }
+        if self.prefs.confirm && self.interp.options.interactive {
+            return self.confirm(target, action);
         }
         if self.prefs.verbose {
             self.interp.host_line(&format!(
@@ -260,5 +306,19 @@ impl CommandContext for CmdContext<'_> {
             .iter()
             .map(|f| f.name.clone())
             .collect()
+    }
+
+    fn format_options(&self) -> crate::engine::format::FormatOptions {
+        super::host_format(self.interp.options.color)
+    }
+
+    fn read_host(&mut self, prompt: &str) -> Option<String> {
+        self.interp.read_host_line(prompt)
+    }
+
+    fn function_definition(&self, name: &str) -> Option<crate::engine::command::FunctionSource> {
+        let f = self.interp.scopes.function(name)?;
+        let params = f.params.clone().or_else(|| f.body.param_block.clone());
+        Some((f.body.clone(), params))
     }
 }

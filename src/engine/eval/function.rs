@@ -312,7 +312,7 @@ impl Interp {
             if pushed {
                 self.scopes.push(mode == ScopeMode::Script);
             }
-            let r = self.run_body(body, &sig, name, bound, input, out);
+            let r = self.run_body(body, &sig, bound, input, mode, out);
             if pushed {
                 self.scopes.pop();
             }
@@ -334,12 +334,21 @@ impl Interp {
         &mut self,
         body: &ScriptBlock,
         sig: &Signature,
-        name: &str,
         bound: Bound,
         input: Option<Vec<Value>>,
+        mode: ScopeMode,
         out: &mut Vec<Value>,
     ) -> R<()> {
-        self.set_parameters(sig, name, &bound)?;
+        // A block run in the caller's scope with nothing to bind (a ForEach-Object or
+        // Where-Object filter) must leave the caller's $args, $PSBoundParameters and
+        // $input alone.
+        let borrowed_scope = mode == ScopeMode::Current
+            && sig.decls.is_empty()
+            && bound.extra_arguments.is_empty()
+            && input.is_none();
+        if !borrowed_scope {
+            self.set_parameters(sig, &sig.entry.def.name, &bound)?;
+        }
         let once = |interp: &mut Interp, stmts: &[ast::Statement], out: &mut Vec<Value>| -> R<()> {
             match interp.exec_statements(stmts, out) {
                 Err(Flow::Return) => Ok(()),
@@ -384,8 +393,10 @@ impl Interp {
                 }
             }
         }
-        self.scopes
-            .set(None, "input", Value::Array(input.unwrap_or_default()));
+        if !borrowed_scope {
+            self.scopes
+                .set(None, "input", Value::Array(input.unwrap_or_default()));
+        }
         once(self, &body.end, out)
     }
 
@@ -417,6 +428,15 @@ impl Interp {
         }
         self.scopes
             .set(None, "args", Value::Array(bound.extra_arguments.clone()));
+        if !name.is_empty() {
+            let path = if name.to_ascii_lowercase().ends_with(".ps1") {
+                self.preference("PSCommandPath")
+            } else {
+                String::new()
+            };
+            self.scopes
+                .set(None, "MyInvocation", invocation_info(name, &path));
+        }
         let mut table = Hashtable::default();
         for (k, v) in &params.values {
             table.insert(Value::str(k.as_str()), v.clone());
@@ -634,6 +654,19 @@ impl Interp {
         }
         true
     }
+}
+
+/// `$MyInvocation`: the running command's name and, for scripts, its path.
+pub(super) fn invocation_info(name: &str, path: &str) -> Value {
+    let command = PsObject::new("System.Management.Automation.CommandInfo")
+        .with("Name", name)
+        .with("Path", path)
+        .with("Definition", if path.is_empty() { name } else { path });
+    PsObject::new("System.Management.Automation.InvocationInfo")
+        .with("MyCommand", command.into_value())
+        .with("InvocationName", name)
+        .with("ScriptName", path)
+        .into_value()
 }
 
 /// The value an unbound typed parameter starts with.

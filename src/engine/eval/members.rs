@@ -48,6 +48,25 @@ impl Interp {
                 }
             }
             Value::Object(o) if o.borrow().get(name).is_none() && lower == "count" => Value::Int(1),
+            Value::Object(o) if lower == "psobject" && o.borrow().get(name).is_none() => {
+                let o = o.borrow();
+                let properties = o
+                    .properties
+                    .iter()
+                    .map(|(k, v)| {
+                        PsObject::new("System.Management.Automation.PSNoteProperty")
+                            .with("Name", k.as_str())
+                            .with("Value", v.clone())
+                            .with("MemberType", "NoteProperty")
+                            .with("TypeNameOfValue", v.type_name())
+                            .into_value()
+                    })
+                    .collect::<Vec<_>>();
+                PsObject::new("System.Management.Automation.PSObject")
+                    .with("Properties", Value::Array(properties))
+                    .with("TypeNames", Value::from(o.type_names.clone()))
+                    .into_value()
+            }
             other => other.property(name),
         }
     }
@@ -365,6 +384,48 @@ impl Interp {
                     .map(|f| f.to_string_lossy().to_string())
                     .unwrap_or_default(),
             ))),
+            ("io.file", "exists") => Some(Ok(Value::Bool(
+                std::path::Path::new(&arg(0).to_ps_string()).is_file(),
+            ))),
+            ("io.file", "readalltext") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "readalllines") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(|t| Value::Array(t.lines().map(Value::str).collect()))
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "writealltext") => Some(
+                std::fs::write(arg(0).to_ps_string(), arg(1).to_ps_string())
+                    .map(|()| Value::Null)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("regex", "escape") => Some(Ok(Value::String(regex_lite::escape(
+                &arg(0).to_ps_string(),
+            )))),
+            ("regex", "ismatch") => Some(
+                ops::regex(&arg(1).to_ps_string(), Case::Sensitive)
+                    .map(|re| Value::Bool(re.is_match(&arg(0).to_ps_string())))
+                    .map_err(|e| e.message),
+            ),
+            ("regex", "replace") => Some(
+                ops::compare(
+                    crate::lang::ast::CompareOp::Replace,
+                    Case::Sensitive,
+                    &arg(0),
+                    &Value::Array(vec![arg(1), arg(2)]),
+                    &mut None,
+                )
+                .map_err(|e| e.message),
+            ),
+            ("environment", "getenvironmentvariable") => {
+                Some(Ok(std::env::var(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .unwrap_or(Value::Null)))
+            }
+            ("math", "truncate") => Some(num(0).map(|x| number(x.trunc())).map_err(|e| e.message)),
             _ => None,
         };
         match result {
@@ -514,7 +575,7 @@ fn string_method(s: &str, method: &str, args: &[Value]) -> Option<Result<Value, 
             )
         }
         "padleft" | "padright" => {
-            let width = int(0).unwrap_or(0).max(0) as usize;
+            let width = int(0).unwrap_or(0).clamp(0, 1_000_000) as usize;
             let fill = text(1).chars().next().unwrap_or(' ');
             let pad: String =
                 std::iter::repeat_n(fill, width.saturating_sub(chars.len())).collect();
@@ -621,7 +682,9 @@ fn hashtable_method(
 
 fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let amount = || to_double(args.first().unwrap_or(&Value::Null)).map_err(|e| e.message);
-    let add = |seconds: f64| amount().map(|n| Value::DateTime(t + (n * seconds).round() as i64));
+    let add = |seconds: f64| {
+        amount().map(|n| Value::DateTime(t.saturating_add((n * seconds).round() as i64)))
+    };
     Some(match method {
         "adddays" => add(86_400.0),
         "addhours" => add(3_600.0),
@@ -629,10 +692,12 @@ fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, Str
         "addseconds" => add(1.0),
         "addmonths" | "addyears" => amount().map(|n| {
             let (y, mo, d, hh, mi, ss) = civil_from_unix(t);
+            // Ten thousand years either way is as far as the calendar arithmetic goes.
+            let n = n.clamp(-120_000.0, 120_000.0) as i64;
             let months = if method == "addmonths" {
-                n as i64
+                n
             } else {
-                n as i64 * 12
+                (n * 12).clamp(-120_000, 120_000)
             };
             let total = y * 12 + (mo as i64 - 1) + months;
             let (ny, nm) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32);
@@ -642,14 +707,14 @@ fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, Str
                 .unwrap_or(28);
             Value::DateTime(unix_from_civil(ny, nm, d.min(max_day), hh, mi, ss))
         }),
-        "tostring" => Ok(Value::String(strformat::format_date(
+        "tostring" => Ok(Value::String(crate::engine::format::format_date(
             t,
             &args.first().map(Value::to_ps_string).unwrap_or_default(),
         ))),
-        "toshortdatestring" => Ok(Value::String(strformat::format_date(t, "d"))),
-        "tolongdatestring" => Ok(Value::String(strformat::format_date(t, "D"))),
-        "toshorttimestring" => Ok(Value::String(strformat::format_date(t, "t"))),
-        "tolongtimestring" => Ok(Value::String(strformat::format_date(t, "T"))),
+        "toshortdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "d"))),
+        "tolongdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "D"))),
+        "toshorttimestring" => Ok(Value::String(crate::engine::format::format_date(t, "t"))),
+        "tolongtimestring" => Ok(Value::String(crate::engine::format::format_date(t, "T"))),
         "touniversaltime" | "tolocaltime" => Ok(Value::DateTime(t)),
         _ => return None,
     })

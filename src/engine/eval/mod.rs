@@ -1,7 +1,7 @@
 //! The evaluator: runs the syntax tree against scopes, the registry and the catalog.
 //!
-//! Split by job: this file holds the interpreter state, statement execution and control
-//! flow; `expr` evaluates expressions, `members` member access and methods, `assign`
+//! Split by job: this file holds the interpreter state and runs a whole script;
+//! `statements` executes statements and control flow, `expr` evaluates expressions, `members` member access and methods, `assign`
 //! assignments, `pipeline` commands and pipelines, `function` functions, script blocks and
 //! script files, `context` the `CommandContext` given to cmdlets, `errors` error records.
 
@@ -12,6 +12,7 @@ mod expr;
 mod function;
 mod members;
 mod pipeline;
+mod statements;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,11 +22,11 @@ use indexmap::IndexMap;
 
 use super::error::ErrorRecord;
 use super::registry::Registry;
-use super::scope::{FunctionDef, Scopes};
+use super::scope::Scopes;
 use super::session::{Host, RunResult, RunStatus, SessionOptions};
 use super::value::{Hashtable, PsObject, Value};
 use crate::catalog::Catalog;
-use crate::lang::ast::{self, FlowKind, Statement};
+use crate::lang::ast::{self, Statement};
 use crate::lang::Span;
 
 /// How far a terminating error reaches.
@@ -82,6 +83,19 @@ pub struct SourceInfo {
 /// Deeper recursion than this is PowerShell's call depth overflow, not a Rust stack overflow.
 const MAX_CALL_DEPTH: usize = 100;
 
+/// Stack the evaluator may use below the point where a run started. Recursion through
+/// pipelines and cmdlets costs far more stack per call than plain calls, so calls are also
+/// refused once this much is in use; it fits the smallest stack lyncsh runs on (the 2 MiB
+/// of a spawned thread).
+const STACK_BUDGET: usize = 1536 * 1024;
+
+/// The address of a local: how deep the stack currently is (it grows downwards).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
 /// Error records kept for `$Error`.
 const MAX_ERRORS: usize = 256;
 
@@ -114,6 +128,17 @@ pub struct Interp {
     /// Output a command wrote before a terminating error stopped it: it was already on its
     /// way to the host, so the failing statement still shows it.
     salvaged: Vec<Value>,
+    /// Top-level output not yet formatted. It is flushed before any host text (Write-Host,
+    /// warnings, errors, prompts) so that output and messages keep their order.
+    console: Vec<Value>,
+    /// Address of the running top-level statement's output list: output emitted into it
+    /// goes to `console` instead. Only compared, never dereferenced.
+    console_target: Option<usize>,
+    /// Stack position when the current run started (see [`STACK_BUDGET`]).
+    stack_base: usize,
+    /// Told the 1-based line of each top-level statement once it has run (see
+    /// `Session::observe_statements`).
+    pub statement_observer: Option<Box<dyn FnMut(usize)>>,
 }
 
 /// The target of a command's error stream.
@@ -151,6 +176,10 @@ impl Interp {
             pending_flow: None,
             error_sinks: Vec::new(),
             salvaged: Vec::new(),
+            console: Vec::new(),
+            console_target: None,
+            stack_base: 0,
+            statement_observer: None,
         };
         interp.set_automatic_variables();
         interp
@@ -197,6 +226,8 @@ impl Interp {
             }
             None => (String::new(), String::new()),
         };
+        let name = path.rsplit(['/', '\\']).next().unwrap_or("").to_string();
+        set(s, "MyInvocation", function::invocation_info(&name, &path));
         set(s, "PSScriptRoot", Value::str(root));
         set(s, "PSCommandPath", Value::str(path));
     }
@@ -228,6 +259,7 @@ impl Interp {
 
     /// Parses and runs a script or REPL entry at the top level.
     pub fn run_script(&mut self, source: &str) -> RunResult {
+        self.stack_base = stack_position();
         let path = self
             .options
             .script_path
@@ -242,7 +274,7 @@ impl Interp {
             Ok(b) => Rc::new(b),
             Err(e) => {
                 let record = self.parse_error_record(&e);
-                self.host.write_err(&record.render());
+                self.write_host_error(&record.render());
                 self.record_error(&record);
                 return RunResult {
                     status: RunStatus::ParseFailed(record),
@@ -272,12 +304,18 @@ impl Interp {
             result.last_statement_failed = true;
             return result;
         }
-        let traps = traps_of(&statements);
+        let traps = statements::traps_of(&statements);
         for stmt in statements {
             result.statements_run += 1;
             let mut out = Vec::new();
+            self.console_target = Some(&out as *const Vec<Value> as usize);
             let outcome = self.run_statement(stmt, &mut out, &traps);
-            self.write_output(&out);
+            self.console_target = None;
+            self.console.append(&mut out);
+            self.flush_console();
+            if let Some(observer) = self.statement_observer.as_mut() {
+                observer(crate::lang::locate(source, stmt.span().start).0);
+            }
             if let Err(flow) = outcome {
                 result.status = self.finish_flow(flow);
                 break;
@@ -307,15 +345,58 @@ impl Interp {
         }
     }
 
-    /// Formats output objects for the host (PowerShell's Out-Default).
-    fn write_output(&mut self, values: &[Value]) {
-        if values.is_empty() {
+    /// Formats pending top-level output for the host (PowerShell's Out-Default).
+    fn flush_console(&mut self) {
+        if self.console.is_empty() {
             return;
         }
-        let text = format_output(values, self.options.color);
+        let values = std::mem::take(&mut self.console);
+        // Error records merged into the output (`2>&1`) still print as errors.
+        let mut text = String::new();
+        let mut run: Vec<Value> = Vec::new();
+        for value in values {
+            match self.record_of(&value) {
+                Some(record) => {
+                    text.push_str(&format_output(
+                        &std::mem::take(&mut run),
+                        self.options.color,
+                    ));
+                    text.push_str(&record.render());
+                }
+                None => run.push(value),
+            }
+        }
+        text.push_str(&format_output(&run, self.options.color));
         if !text.is_empty() {
             self.host.write_out(&text);
         }
+    }
+
+    /// Sends statement output on: straight to the console when `out` is the top-level
+    /// statement's list, else into `out`.
+    pub(super) fn emit(&mut self, out: &mut Vec<Value>, values: Vec<Value>) {
+        if self.console_target == Some(out as *const Vec<Value> as usize) {
+            self.console.extend(values);
+        } else {
+            out.extend(values);
+        }
+    }
+
+    /// Host text (Write-Host, `VERBOSE:`, `What if:` …), after any pending output.
+    pub fn write_host_text(&mut self, text: &str) {
+        self.flush_console();
+        self.host.write_out(text);
+    }
+
+    fn write_host_error(&mut self, text: &str) {
+        self.flush_console();
+        self.host.write_err(text);
+    }
+
+    /// Asks the user (prompts show after any pending output).
+    pub fn read_host_line(&mut self, prompt: &str) -> Option<String> {
+        self.flush_console();
+        self.host.read_line(prompt)
     }
 
     fn last_success(&self) -> bool {
@@ -326,473 +407,6 @@ impl Interp {
 
     fn set_success(&mut self, ok: bool) {
         self.scopes.set(Some("global"), "?", Value::Bool(ok));
-    }
-
-    /// Runs statements, honouring the block's traps, writing output to `out`.
-    pub fn exec_statements(&mut self, statements: &[Statement], out: &mut Vec<Value>) -> R<()> {
-        let refs: Vec<&Statement> = statements.iter().collect();
-        let traps = traps_of(&refs);
-        for stmt in refs {
-            self.run_statement(stmt, out, &traps)?;
-        }
-        Ok(())
-    }
-
-    /// Runs one statement and decides what a terminating error in it means: a trap handles
-    /// it, a statement-terminating error outside any try is reported and the next statement
-    /// runs, anything else unwinds.
-    fn run_statement(
-        &mut self,
-        stmt: &Statement,
-        out: &mut Vec<Value>,
-        traps: &[&Statement],
-    ) -> R<()> {
-        let before = self.errors_written;
-        match self.exec_statement(stmt, out) {
-            Ok(()) => {
-                self.set_success(self.errors_written == before);
-                Ok(())
-            }
-            Err(Flow::Error(t)) => {
-                if let Some(trap) = self.matching_trap(traps, &t.record) {
-                    return self.run_trap(trap, *t, out);
-                }
-                let stop = self
-                    .preference("ErrorActionPreference")
-                    .eq_ignore_ascii_case("Stop");
-                if !t.script && !t.ends_command && self.try_depth == 0 && !stop {
-                    self.report(&t.record);
-                    self.set_success(false);
-                    return Ok(());
-                }
-                Err(Flow::Error(t))
-            }
-            Err(other) => Err(other),
-        }
-    }
-
-    fn matching_trap<'s>(
-        &self,
-        traps: &[&'s Statement],
-        record: &ErrorRecord,
-    ) -> Option<&'s Statement> {
-        traps.iter().copied().find(|t| match t {
-            Statement::Trap { type_name, .. } => type_name
-                .as_ref()
-                .is_none_or(|ty| errors::exception_matches(&ty.name, &record.exception)),
-            _ => false,
-        })
-    }
-
-    /// `trap { }`: `break` rethrows, `continue` drops the error silently, otherwise the error
-    /// is shown and the script goes on with the next statement.
-    fn run_trap(&mut self, trap: &Statement, t: Terminating, out: &mut Vec<Value>) -> R<()> {
-        let Statement::Trap { body, .. } = trap else {
-            return Ok(());
-        };
-        let error = self.error_value(&t.record);
-        let saved = self.scopes.get(None, "_");
-        self.scopes.set(None, "_", error);
-        let result = self.exec_statements(body, out);
-        self.scopes.set(None, "_", saved.unwrap_or(Value::Null));
-        self.set_success(false);
-        match result {
-            Err(Flow::Break(_)) => Err(Terminating::script(t.record)),
-            Err(Flow::Continue(_)) => {
-                self.record_error(&t.record);
-                Ok(())
-            }
-            Ok(()) => {
-                self.report(&t.record);
-                Ok(())
-            }
-            Err(other) => Err(other),
-        }
-    }
-
-    fn exec_statement(&mut self, stmt: &Statement, out: &mut Vec<Value>) -> R<()> {
-        match stmt {
-            Statement::Pipeline(p) => match self.exec_pipeline(p) {
-                Ok(values) => {
-                    if !is_silent_expression(p) {
-                        out.extend(values);
-                    }
-                    Ok(())
-                }
-                Err(flow) => {
-                    out.append(&mut self.salvaged);
-                    Err(flow)
-                }
-            },
-            Statement::Assignment {
-                target, op, value, ..
-            } => {
-                let v = self.statement_value(value)?;
-                self.assign(target, *op, v)?;
-                Ok(())
-            }
-            Statement::If {
-                clauses, else_body, ..
-            } => {
-                for (cond, body) in clauses {
-                    if self.condition(cond)? {
-                        return self.exec_statements(body, out);
-                    }
-                }
-                match else_body {
-                    Some(body) => self.exec_statements(body, out),
-                    None => Ok(()),
-                }
-            }
-            Statement::Foreach {
-                variable,
-                collection,
-                body,
-                label,
-                ..
-            } => {
-                let items = match self.pipeline_value(collection)? {
-                    Value::Null => Vec::new(),
-                    v => v.into_items(),
-                };
-                for item in items {
-                    self.scopes.set(None, variable, item);
-                    if self.loop_body(body, out, label)? {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-            Statement::For {
-                init,
-                condition,
-                step,
-                body,
-                label,
-                ..
-            } => {
-                if let Some(init) = init {
-                    self.exec_statement(init, &mut Vec::new())?;
-                }
-                loop {
-                    if let Some(cond) = condition {
-                        if !self.condition(cond)? {
-                            break;
-                        }
-                    }
-                    if self.loop_body(body, out, label)? {
-                        break;
-                    }
-                    if let Some(step) = step {
-                        self.exec_statement(step, &mut Vec::new())?;
-                    }
-                }
-                Ok(())
-            }
-            Statement::While {
-                condition,
-                body,
-                label,
-                ..
-            } => {
-                while self.condition(condition)? {
-                    if self.loop_body(body, out, label)? {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-            Statement::DoLoop {
-                body,
-                condition,
-                until,
-                label,
-                ..
-            } => {
-                loop {
-                    if self.loop_body(body, out, label)? {
-                        break;
-                    }
-                    if self.condition(condition)? == *until {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-            Statement::Switch {
-                subject,
-                flags,
-                clauses,
-                default,
-                label,
-                ..
-            } => self.exec_switch(subject, flags, clauses, default.as_deref(), label, out),
-            Statement::Function {
-                name, params, body, ..
-            } => {
-                self.block_sources
-                    .entry(Rc::as_ptr(body))
-                    .or_insert_with(|| self.source.clone());
-                let (scope, bare) = match name.split_once(':') {
-                    Some((s, n)) => (Some(s), n),
-                    None => (None, name.as_str()),
-                };
-                self.scopes.define_function(
-                    scope,
-                    FunctionDef {
-                        name: bare.to_string(),
-                        params: params.clone(),
-                        body: body.clone(),
-                    },
-                );
-                Ok(())
-            }
-            Statement::Try {
-                body,
-                catches,
-                finally,
-                ..
-            } => self.exec_try(body, catches, finally.as_deref(), out),
-            Statement::Trap { .. } | Statement::Empty { .. } => Ok(()),
-            Statement::Flow {
-                kind, value, span, ..
-            } => self.exec_flow(*kind, value.as_ref(), *span, out),
-        }
-    }
-
-    /// Runs a loop body; `Ok(true)` means the loop must stop (a `break` for it).
-    fn loop_body(
-        &mut self,
-        body: &[Statement],
-        out: &mut Vec<Value>,
-        label: &Option<String>,
-    ) -> R<bool> {
-        let mine = |l: &Option<String>| {
-            l.as_ref()
-                .is_none_or(|l| label.as_ref().is_some_and(|m| m.eq_ignore_ascii_case(l)))
-        };
-        match self.exec_statements(body, out) {
-            Ok(()) => Ok(false),
-            Err(Flow::Break(l)) if mine(&l) => Ok(true),
-            Err(Flow::Continue(l)) if mine(&l) => Ok(false),
-            Err(other) => Err(other),
-        }
-    }
-
-    fn exec_switch(
-        &mut self,
-        subject: &ast::Pipeline,
-        flags: &[String],
-        clauses: &[(ast::Expr, Vec<Statement>)],
-        default: Option<&[Statement]>,
-        label: &Option<String>,
-        out: &mut Vec<Value>,
-    ) -> R<()> {
-        let has = |f: &str| flags.iter().any(|x| x.eq_ignore_ascii_case(f));
-        let (wildcard, regex, case_sensitive) =
-            (has("Wildcard"), has("Regex"), has("CaseSensitive"));
-        let case = if case_sensitive {
-            ast::Case::Sensitive
-        } else {
-            ast::Case::Insensitive
-        };
-        let items = self.pipeline_value(subject)?.into_items();
-        let saved = self.scopes.get(None, "_");
-        let result = (|| -> R<()> {
-            'items: for item in items {
-                self.scopes.set(None, "_", item.clone());
-                let mut matched = false;
-                for (pattern, body) in clauses {
-                    let hit = match pattern {
-                        ast::Expr::ScriptBlock(sb) => {
-                            let v = self.invoke_block_value(sb, Some(item.clone()), Vec::new())?;
-                            Value::from_items(v).is_truthy()
-                        }
-                        p => {
-                            let p = self.eval(p)?;
-                            self.switch_matches(&item, &p, wildcard, regex, case, pattern.span())?
-                        }
-                    };
-                    if hit {
-                        matched = true;
-                        match self.exec_statements(body, out) {
-                            Ok(()) => {}
-                            Err(Flow::Break(l))
-                                if l.is_none()
-                                    || l.as_deref().map(str::to_lowercase)
-                                        == label.as_deref().map(str::to_lowercase) =>
-                            {
-                                return Ok(())
-                            }
-                            Err(Flow::Continue(None)) => continue 'items,
-                            Err(other) => return Err(other),
-                        }
-                    }
-                }
-                if !matched {
-                    if let Some(body) = default {
-                        match self.exec_statements(body, out) {
-                            Ok(()) | Err(Flow::Continue(None)) => {}
-                            Err(Flow::Break(None)) => return Ok(()),
-                            Err(other) => return Err(other),
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })();
-        self.scopes.set(None, "_", saved.unwrap_or(Value::Null));
-        result
-    }
-
-    fn switch_matches(
-        &mut self,
-        item: &Value,
-        pattern: &Value,
-        wildcard: bool,
-        regex: bool,
-        case: ast::Case,
-        span: Span,
-    ) -> R<bool> {
-        let text = item.to_ps_string();
-        if regex {
-            let mut matches = None;
-            let hit = super::ops::compare(
-                ast::CompareOp::Match,
-                case,
-                &Value::str(text),
-                pattern,
-                &mut matches,
-            )
-            .map_err(|e| self.op_error(e, span))?
-            .is_truthy();
-            if let Some(m) = matches {
-                self.scopes.set(None, "Matches", m);
-            }
-            return Ok(hit);
-        }
-        if wildcard {
-            return Ok(super::wildcard::wildcard_match(
-                &pattern.to_ps_string(),
-                &text,
-                case == ast::Case::Sensitive,
-            ));
-        }
-        Ok(super::ops::equals(item, pattern, case))
-    }
-
-    fn exec_try(
-        &mut self,
-        body: &[Statement],
-        catches: &[ast::CatchClause],
-        finally: Option<&[Statement]>,
-        out: &mut Vec<Value>,
-    ) -> R<()> {
-        self.try_depth += 1;
-        let result = self.exec_statements(body, out);
-        self.try_depth -= 1;
-        let result = match result {
-            Err(Flow::Error(t)) => {
-                let clause = catches.iter().find(|c| {
-                    c.types.is_empty()
-                        || c.types
-                            .iter()
-                            .any(|ty| errors::exception_matches(&ty.name, &t.record.exception))
-                });
-                match clause {
-                    Some(clause) => {
-                        self.record_error(&t.record);
-                        let error = self.error_value(&t.record);
-                        let saved = self.scopes.get(None, "_");
-                        self.scopes.set(None, "_", error);
-                        let r = self.exec_statements(&clause.body, out);
-                        self.scopes.set(None, "_", saved.unwrap_or(Value::Null));
-                        r
-                    }
-                    None => Err(Flow::Error(t)),
-                }
-            }
-            other => other,
-        };
-        if let Some(finally) = finally {
-            self.exec_statements(finally, out)?;
-        }
-        result
-    }
-
-    fn exec_flow(
-        &mut self,
-        kind: FlowKind,
-        value: Option<&ast::Pipeline>,
-        span: Span,
-        out: &mut Vec<Value>,
-    ) -> R<()> {
-        match kind {
-            FlowKind::Return => {
-                if let Some(p) = value {
-                    out.extend(self.exec_pipeline(p)?);
-                }
-                Err(Flow::Return)
-            }
-            FlowKind::Exit => {
-                let code = match value {
-                    Some(p) => {
-                        let v = self.pipeline_value(p)?;
-                        super::convert::to_int(&v, super::convert::IntKind::Int32).unwrap_or(0)
-                            as i32
-                    }
-                    None => 0,
-                };
-                Err(Flow::Exit(code))
-            }
-            FlowKind::Break | FlowKind::Continue => {
-                let label = value.and_then(label_of);
-                Err(if kind == FlowKind::Break {
-                    Flow::Break(label)
-                } else {
-                    Flow::Continue(label)
-                })
-            }
-            FlowKind::Throw => {
-                let v = match value {
-                    Some(p) => self.pipeline_value(p)?,
-                    None => self.scopes.get(None, "_").unwrap_or(Value::Null),
-                };
-                let record = self.thrown_record(&v, span);
-                Err(Terminating::script(record))
-            }
-        }
-    }
-
-    /// A statement's value as an assignment receives it: a lone expression as is (so `@()`
-    /// stays an empty array), pipeline output collected (one item alone, several as array).
-    fn statement_value(&mut self, stmt: &Statement) -> R<Value> {
-        match stmt {
-            Statement::Pipeline(p) => self.pipeline_value(p),
-            Statement::Assignment {
-                target, op, value, ..
-            } => {
-                let v = self.statement_value(value)?;
-                self.assign(target, *op, v)?;
-                self.eval(target)
-            }
-            other => {
-                let mut out = Vec::new();
-                self.exec_statement(other, &mut out)?;
-                Ok(Value::from_items(out))
-            }
-        }
-    }
-
-    fn pipeline_value(&mut self, p: &ast::Pipeline) -> R<Value> {
-        if let [ast::PipelineElement::Expression(e)] = p.elements.as_slice() {
-            return self.eval(e);
-        }
-        Ok(Value::from_items(self.exec_pipeline(p)?))
-    }
-
-    fn condition(&mut self, p: &ast::Pipeline) -> R<bool> {
-        Ok(self.pipeline_value(p)?.is_truthy())
     }
 
     /// The current value of a preference variable (`$ErrorActionPreference`, …).
@@ -808,7 +422,7 @@ impl Interp {
         self.record_error(record);
         let value = match self.error_sinks.last() {
             None => {
-                self.host.write_err(&record.render());
+                self.write_host_error(&record.render());
                 return;
             }
             Some(ErrorSink::Discard) => return,
@@ -817,6 +431,11 @@ impl Interp {
         if let Some(ErrorSink::Output(values)) = self.error_sinks.last_mut() {
             values.push(value);
         }
+    }
+
+    /// True while a `2>&1` command runs: its errors belong in its output.
+    pub fn merging_errors(&self) -> bool {
+        matches!(self.error_sinks.last(), Some(ErrorSink::Output(_)))
     }
 
     /// A non-terminating error written by script code (`$PSCmdlet.WriteError`), under
@@ -858,10 +477,26 @@ impl Interp {
 
     /// Writes `VERBOSE:`/`WARNING:`/host lines.
     pub fn host_line(&mut self, text: &str) {
-        self.host.write_out(&format!("{text}\n"));
+        self.write_host_text(&format!("{text}\n"));
+    }
+
+    /// Refuses to go deeper when the stack budget is spent (also for deeply nested
+    /// statements, which recurse without calls).
+    pub(super) fn check_stack(&self, span: Span) -> R<()> {
+        let used = self.stack_base.saturating_sub(stack_position());
+        if used > STACK_BUDGET {
+            let record = self.runtime_record(
+                span,
+                "CallDepthOverflow",
+                "The script failed due to call depth overflow.",
+            );
+            return Err(Terminating::script(record));
+        }
+        Ok(())
     }
 
     fn enter_call(&mut self, span: Span) -> R<()> {
+        self.check_stack(span)?;
         if self.call_depth >= MAX_CALL_DEPTH {
             let record = self.runtime_record(
                 span,
@@ -879,46 +514,18 @@ impl Interp {
     }
 }
 
-fn traps_of<'s>(statements: &[&'s Statement]) -> Vec<&'s Statement> {
-    statements
-        .iter()
-        .copied()
-        .filter(|s| matches!(s, Statement::Trap { .. }))
-        .collect()
-}
-
-/// `$i++` and `--$i` used as statements write nothing.
-fn is_silent_expression(p: &ast::Pipeline) -> bool {
-    matches!(
-        p.elements.as_slice(),
-        [ast::PipelineElement::Expression(ast::Expr::Unary {
-            op: ast::UnaryOp::PreIncrement
-                | ast::UnaryOp::PreDecrement
-                | ast::UnaryOp::PostIncrement
-                | ast::UnaryOp::PostDecrement,
-            ..
-        })]
-    )
-}
-
-/// `break outer`: the label is parsed as a bareword command or a string.
-fn label_of(p: &ast::Pipeline) -> Option<String> {
-    match p.elements.first()? {
-        ast::PipelineElement::Command(c) => match &c.name {
-            ast::CommandName::Bare { name, .. } => Some(name.clone()),
-            _ => None,
-        },
-        ast::PipelineElement::Expression(ast::Expr::String { value, .. }) => Some(value.clone()),
-        _ => None,
-    }
-}
-
 /// PowerShell's Out-Default for a statement's output, at the terminal's width.
 fn format_output(values: &[Value], color: bool) -> String {
+    super::format::out_default(values, &host_format(color))
+}
+
+/// The host's formatting: the terminal's width (`COLUMNS`, else 120) and colour as the
+/// session was told. Cmdlets that render text (Format-Table, Out-String) use it too.
+pub(crate) fn host_format(color: bool) -> super::format::FormatOptions {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|w: &usize| *w >= 20)
         .unwrap_or(120);
-    super::format::out_default(values, &super::format::FormatOptions { color, width })
+    super::format::FormatOptions { color, width }
 }

@@ -278,8 +278,35 @@ impl Interp {
         .with_exception("System.Management.Automation.CommandNotFoundException")
         .with_position(self.position(span));
         record.invocation_name = Some(name.to_string());
-        record.hint = self.registry.not_found_hint(name).map(str::to_string);
+        record.hint = self
+            .registry
+            .not_found_hint(name)
+            .map(str::to_string)
+            .or_else(|| {
+                self.similar_command(name)
+                    .map(|c| format!("Did you mean {c}?"))
+            });
         Terminating::statement(record)
+    }
+
+    /// The catalog cmdlet or function whose name is closest to a mistyped one.
+    fn similar_command(&self, name: &str) -> Option<String> {
+        let typed = name.to_lowercase();
+        let functions = self.scopes.functions();
+        self.catalog
+            .entries()
+            .iter()
+            .map(|e| e.def.name.clone())
+            .chain(functions.iter().map(|f| f.name.clone()))
+            .map(|candidate| {
+                (
+                    strsim::jaro_winkler(&typed, &candidate.to_lowercase()),
+                    candidate,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.92)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, candidate)| candidate)
     }
 
     /// A binding error as a statement-terminating error positioned at the offending token.
@@ -344,7 +371,7 @@ impl Interp {
         entry: &Entry,
         missing: &[String],
     ) -> Option<Vec<Argument>> {
-        self.host.write_out(&format!(
+        self.write_host_text(&format!(
             "cmdlet {command} at command pipeline position 1\nSupply values for the following parameters:\n"
         ));
         let mut answers = Vec::new();
@@ -358,7 +385,7 @@ impl Interp {
             let value = if is_list {
                 let mut items = Vec::new();
                 loop {
-                    let line = self.host.read_line(&format!("{name}[{}]: ", items.len()))?;
+                    let line = self.read_host_line(&format!("{name}[{}]: ", items.len()))?;
                     if line.is_empty() {
                         break;
                     }
@@ -366,7 +393,7 @@ impl Interp {
                 }
                 Value::Array(items)
             } else {
-                Value::String(self.host.read_line(&format!("{name}: "))?)
+                Value::String(self.read_host_line(&format!("{name}: "))?)
             };
             answers.push(Argument::named_with(name, value, Span::default()));
         }

@@ -1,0 +1,97 @@
+//! No script makes the evaluator panic: random sequences of tokens (loops left out so a run
+//! always ends) give output, errors or a parse error.
+
+mod eval_common;
+use eval_common::*;
+use proptest::prelude::*;
+
+const WORDS: &[&str] = &[
+    "$x",
+    "$y",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "1",
+    "0",
+    "2.5",
+    "'a'",
+    "\"b $x\"",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "@(",
+    "@{",
+    ",",
+    ";",
+    "\n",
+    "|",
+    "-eq",
+    "-like",
+    "-match",
+    "-replace",
+    "-split",
+    "-join",
+    "-f",
+    "..",
+    "[int]",
+    "[string]",
+    "[datetime]",
+    "$null",
+    "$true",
+    ".Length",
+    ".Count",
+    ".ToUpper()",
+    "Write-Echo",
+    "Get-Widget",
+    "Set-Widget",
+    "Find-Widget",
+    "Stop-Widget",
+    "-Size",
+    "-Identity",
+    "-WhatIf",
+    "if",
+    "else",
+    "foreach",
+    "in",
+    "switch",
+    "try",
+    "catch",
+    "finally",
+    "throw",
+    "function",
+    "f",
+    "return",
+    "exit",
+    "param",
+    "&",
+    ".",
+    "-not",
+    "!",
+    "$_",
+    "$args",
+    "@x",
+    "-ErrorAction",
+    "Stop",
+    "2>&1",
+    "> $null",
+    "[pscustomobject]",
+    "-as",
+    "-is",
+    "'0x1F'",
+    "1kb",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn evaluation_never_panics(words in prop::collection::vec(prop::sample::select(WORDS), 0..24)) {
+        let source = words.join(" ");
+        let _ = run(&source);
+    }
+}
