@@ -230,3 +230,15 @@ Get-Help Get-PoolReport -Full
         "{text}"
     );
 }
+
+#[test]
+fn foreach_object_calls_methods_by_name() {
+    assert_eq!(
+        out(r#""pool1", "pool2" | ForEach-Object ToUpper"#),
+        "POOL1\nPOOL2\n"
+    );
+    assert_eq!(out(r#""a,b" | ForEach-Object Split ",""#), "a\nb\n");
+    let r = run(r#"1 | ForEach-Object NoSuchMethod; "after""#);
+    assert_eq!(r.out, "after\n");
+    assert!(!r.err.is_empty());
+}

@@ -242,3 +242,27 @@ fn join_and_split_paths() {
     );
     assert_eq!(abs.strings(), ["True"]);
 }
+
+#[test]
+fn clear_host_only_on_a_colour_terminal() {
+    assert!(run("Clear-Host", &[], vec![]).host.is_empty());
+    let mut m = Mock::new("Clear-Host");
+    m.color = true;
+    run_with(&mut m, "Clear-Host", &[], vec![]).unwrap();
+    assert_eq!(m.host, "\u{1b}[2J\u{1b}[H");
+}
+
+#[test]
+fn locations() {
+    let here = std::env::current_dir().unwrap().display().to_string();
+    let m = run("Get-Location", &[], vec![]);
+    assert_eq!(m.output[0].property("Path").to_ps_string(), here);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope").display().to_string();
+    let mut m = Mock::new("Set-Location");
+    let err = run_with(&mut m, "Set-Location", &[("Path", s(&missing))], vec![]).unwrap_err();
+    assert_eq!(
+        err.message,
+        format!("Cannot find path '{missing}' because it does not exist.")
+    );
+}

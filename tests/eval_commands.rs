@@ -194,7 +194,7 @@ fn error_stream_redirection() {
     let r = run("Find-Widget x 2> $null; $Error.Count");
     assert!(r.err.is_empty(), "{}", r.err);
     assert_eq!(r.out, "done\n1\n");
-    let r = run("$all = Find-Widget x 2>&1; $all.Count; \"$($all[1])\"");
+    let r = run("$all = Find-Widget x 2>&1; $all.Count; \"$($all[0])\"");
     assert!(r.err.is_empty(), "{}", r.err);
     assert_eq!(r.out, "2\nWidget 'x' was not found.\n");
 }
@@ -263,4 +263,17 @@ fn unknown_command_suggests_a_near_name() {
     assert!(r.err.contains("Did you mean Get-Widget?"), "{}", r.err);
     let r = run("Completely-Different");
     assert!(!r.err.contains("Did you mean"), "{}", r.err);
+}
+
+#[test]
+fn merged_errors_print_as_error_records() {
+    let r = run("Find-Widget x 2>&1");
+    assert!(r.err.is_empty(), "{}", r.err);
+    assert!(
+        r.out
+            .starts_with("Find-Widget : Widget 'x' was not found.\nAt line:1 char:1\n"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.ends_with("done\n"), "{}", r.out);
 }

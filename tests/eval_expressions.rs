@@ -204,3 +204,36 @@ fn objects_that_contain_themselves_still_print() {
     let r = run("$o = [pscustomobject]@{a=1}; $o.a = $o; \"$o\".Length -gt 0");
     assert_eq!(r.out, "True\n", "{}", r.err);
 }
+
+#[test]
+fn date_arithmetic_and_statics() {
+    assert_eq!(
+        one("$d = [datetime]'2012-01-31'; ($d.AddDays(2) - $d).TotalDays"),
+        "2"
+    );
+    assert_eq!(
+        one("([datetime]'2012-01-31').AddMonths(1).ToString('yyyy-MM-dd')"),
+        "2012-02-29"
+    );
+    assert_eq!(
+        one("'{0:yyyy-MM-dd}' -f [datetime]'2012-03-04'"),
+        "2012-03-04"
+    );
+    assert_eq!(one("[regex]::Escape('a.b')"), "a\\.b");
+    assert_eq!(one("[math]::Max(3, 7)"), "7");
+}
+
+#[test]
+fn psobject_properties_enumerate() {
+    assert_eq!(
+        one("([pscustomobject]@{a=1; b=2}).PSObject.Properties.Name -join ','"),
+        "a,b"
+    );
+}
+
+#[test]
+fn null_and_scalars_have_a_count() {
+    assert_eq!(one("$n = $null; $n.Count"), "0");
+    assert_eq!(one("$x = Get-Widget alpha; $x.Count"), "1");
+    assert_eq!(one("$x = Get-Widget nothing*; $x.Count"), "0");
+}

@@ -305,3 +305,17 @@ fn recursion_through_pipelines_stops_before_the_stack_does() {
         r.err
     );
 }
+
+#[test]
+fn script_text_runs_in_the_callers_scope() {
+    assert_eq!(lines("Invoke-Text '$v = 2; $v * 21'; $v"), ["42", "2"]);
+    let r = run("Invoke-Text '1 +'; 'after'");
+    assert!(
+        r.err.contains("You must provide a value expression"),
+        "{}",
+        r.err
+    );
+    assert_eq!(r.out, "after\n");
+    let r = run("Invoke-Text 'throw \"inner\"'; 'after'");
+    assert!(matches!(r.result.status, RunStatus::Terminated(_)));
+}

@@ -649,3 +649,39 @@ fn every_configuration_noun_new_get_set_remove_and_errors() {
         }
     }
 }
+
+#[test]
+fn instance_of_another_noun_is_refused() {
+    let sh = Shell::lab();
+    let provider = sh.run(
+        "New-CsHostingProvider",
+        &[
+            ("Identity", s("push.lync.com")),
+            ("ProxyFqdn", s("p.example.com")),
+            ("InMemory", on()),
+        ],
+    );
+    let out = sh.run(
+        "Set-CsAllowedDomain",
+        &[("Instance", provider.output[0].clone())],
+    );
+    assert_eq!(
+        out.error_messages(),
+        ["The -Instance value is a Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayHostingProvider; Set-CsAllowedDomain needs a Microsoft.Rtc.Management.WritableConfig.Settings.Edge.AllowedDomain: pass an object returned by Get-CsAllowedDomain or New-CsAllowedDomain -InMemory."]
+    );
+    assert!(sh.run("Get-CsAllowedDomain", &[]).output.is_empty());
+    // Default routing changes the Access Edge object's type; it still goes back in.
+    sh.run(
+        "Set-CsAccessEdgeConfiguration",
+        &[
+            ("UseDefaultRouting", on()),
+            ("DefaultRouteFqdn", s("sip.partner.com")),
+        ],
+    );
+    let edge = sh.run("Get-CsAccessEdgeConfiguration", &[]).output[0].clone();
+    let out = sh.run(
+        "Set-CsAccessEdgeConfiguration",
+        &[("Instance", edge), ("AllowAnonymousUsers", b(true))],
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+}

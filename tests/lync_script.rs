@@ -383,3 +383,56 @@ fn objects_work_with_the_built_in_pipeline_cmdlets() {
     assert_eq!(err, "");
     assert_eq!(out, "6\n");
 }
+
+#[test]
+fn more_error_cases_for_the_server_cmdlets() {
+    let mut sh = Script::new();
+    let cases = [
+        (
+            "Invoke-Command -ComputerName nowhere.jacobs.local -ScriptBlock {Get-CsCertificate}",
+            "Invoke-Command : Connecting to remote server nowhere.jacobs.local failed with the following error message : WinRM cannot process the request because nowhere.jacobs.local is not a server in the topology. For more information, see the about_Remote_Troubleshooting Help topic.",
+        ),
+        (
+            "Remove-WindowsFeature Web-Nothing",
+            "Remove-WindowsFeature : ArgumentNotValid: The role, role service, or feature name is not valid: 'Web-Nothing'. The name was not found.",
+        ),
+        (
+            "Request-CsCertificate -New -Type PICWebService",
+            "Request-CsCertificate : The certificate use \"PICWebService\" belongs to Lync Online or a later Lync Server version and cannot be assigned on Lync Server 2010.",
+        ),
+        (
+            "Request-CsCertificate -New -Type Foo",
+            "Request-CsCertificate : Cannot bind parameter 'Type'. Cannot convert value \"Foo\" to type \"CertType\". Error: \"Unable to match the identifier name Foo to a valid enumerator name. Specify one of the following enumerator names and try again:",
+        ),
+        (
+            "New-CsWebLink -Token Jacobs -Href https://lyncdiscover.jacobs.com -Foo 1",
+            "New-CsWebLink : A parameter cannot be found that matches parameter name 'Foo'.",
+        ),
+        (
+            "Get-CsSite -Identity Paris",
+            "Get-CsSite : Cannot find site \"Paris\" because it does not exist.",
+        ),
+        (
+            "Set-CsSipDomain -Identity jacobs.com -IsDefault $false",
+            "Set-CsSipDomain : Cannot set IsDefault to False on \"jacobs.com\": there must always be a default SIP domain. Make another domain the default with Set-CsSipDomain -Identity <domain> -IsDefault $True.",
+        ),
+        (
+            "Import-Module Lync, NoSuchModule",
+            "Import-Module : The specified module 'NoSuchModule' was not loaded because no valid module file was found in any module directory.",
+        ),
+    ];
+    for (line, expected) in cases {
+        let (_, err) = sh.run(line);
+        assert_eq!(
+            first_lines(&err).first().copied(),
+            Some(expected),
+            "{line}\n{err}"
+        );
+    }
+    let (out, _) = sh
+        .run("(Test-CsFederatedPartner -TargetFqdn tmg.jacobs.local -Domain push.lync.com).Error");
+    assert_eq!(
+        out,
+        "tmg.jacobs.local is not an Edge server in the topology.\n"
+    );
+}

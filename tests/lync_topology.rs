@@ -224,3 +224,58 @@ fn sip_domains_keep_exactly_one_default() {
         "IdentityNotFound"
     );
 }
+
+#[test]
+fn edge_registrar_and_mediation_setters_share_the_web_server_behaviour() {
+    let sh = Shell::lab();
+    let out = sh.run(
+        "Set-CsEdgeServer",
+        &[
+            ("Identity", s("EdgeServer:lyncedge.jacobs.local")),
+            ("AccessEdgeClientSipPort", n(444)),
+        ],
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+    let edge = sh.get_one("Get-CsService", &[("EdgeServer", on())]);
+    assert!(edge.contains(&("AccessEdgeClientSipPort".into(), "444".into())));
+    let out = sh.run(
+        "Set-CsRegistrar",
+        &[
+            ("Identity", s("lyncserver.jacobs.local")),
+            ("SipServerTcpPort", lyncsh::engine::value::Value::Null),
+            ("EnableAutomaticFailover", b(true)),
+        ],
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+    let registrar = sh.get_one("Get-CsService", &[("Registrar", on())]);
+    assert!(registrar.contains(&("SipServerTcpPort".into(), "".into())));
+    assert!(registrar.contains(&("EnableAutomaticFailover".into(), "True".into())));
+    let out = sh.run(
+        "Set-CsMediationServer",
+        &[
+            ("Identity", s("MediationServer:lyncserver.jacobs.local")),
+            ("SipClientTcpPort", n(5068)),
+        ],
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.error_messages());
+    // The Edge pool runs no Registrar.
+    let out = sh.run(
+        "Set-CsRegistrar",
+        &[
+            ("Identity", s("lyncedge.jacobs.local")),
+            ("SipPort", n(5061)),
+        ],
+    );
+    assert_eq!(
+        out.error_messages(),
+        ["Cannot find Registrar \"Registrar:lyncedge.jacobs.local\" because it does not exist. Get-CsService -Registrar lists the Registrar services."]
+    );
+    let out = sh.run(
+        "Set-CsEdgeServer",
+        &[("Identity", s("WebServer:lyncedge.jacobs.local"))],
+    );
+    assert_eq!(
+        out.error_messages(),
+        ["\"WebServer:lyncedge.jacobs.local\" is not of the form EdgeServer:<pool fqdn> (or the pool FQDN alone)."]
+    );
+}

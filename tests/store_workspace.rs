@@ -232,9 +232,23 @@ fn writing_over_another_sessions_draft_is_refused() {
     b.doc_mut().topology.sites[0].description = Some("b".into());
     assert_eq!(
         b.persist().unwrap_err().to_string(),
-        "The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written. Run the commands again so that they apply to the current draft."
+        "The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written and it now holds the current draft. Run the commands again so that they apply to it."
     );
     assert_eq!(mcx(Workspace::open(&dir).unwrap().doc()), Some(5086));
+    // b carries on from the current draft instead of failing on every later command.
+    assert_eq!(mcx(b.doc()), Some(5086));
+    assert!(!b.is_dirty());
+    b.checkpoint().unwrap();
+    b.doc_mut().topology.sites[0].description = Some("b again".into());
+    b.persist().unwrap();
+    let c = Workspace::open(&dir).unwrap();
+    assert_eq!(
+        (
+            mcx(c.doc()),
+            c.doc().topology.sites[0].description.as_deref()
+        ),
+        (Some(5086), Some("b again"))
+    );
 }
 
 #[test]

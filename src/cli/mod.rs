@@ -78,6 +78,9 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     override_usage = USAGE,
     // `lyncsh help` would be a script named help; -Help and `plan -Help` cover it.
     disable_help_subcommand = true,
+    // Keep the help as written whatever features other crates turn on in clap (a dev
+    // dependency enables `wrap_help`, which would make the text depend on the terminal).
+    term_width = 0,
     after_help = AFTER_HELP
 )]
 pub struct Cli {

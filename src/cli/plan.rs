@@ -275,7 +275,7 @@ fn plan_script(
         script_args: planned.args.clone(),
         color: cli.color(io::stderr().is_terminal(), |name| std::env::var_os(name)),
     };
-    let registry = crate::cmdlets::registry(ws.clone());
+    let (registry, _) = crate::cmdlets::registry(ws.clone());
     let mut session = Session::new(registry, Box::new(StderrHost), options);
     let (observed_ws, observed) = (ws.clone(), tracker.clone());
     session.observe_statements(Box::new(move |line| {

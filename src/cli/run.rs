@@ -139,7 +139,7 @@ pub fn run(cli: &Cli) -> i32 {
             (Box::new(StdHost { color_errors }), None)
         }
     };
-    let registry = crate::cmdlets::registry(ws.clone());
+    let (registry, computer) = crate::cmdlets::registry(ws.clone());
     let mut session = Session::new(registry, host, options);
     let interactive = |mut session: Session| match shell {
         true => {
@@ -147,6 +147,7 @@ pub fn run(cli: &Cli) -> i32 {
                 color,
                 history_path: None,
                 host: control,
+                computer: Some(computer),
             };
             crate::repl::run(session, ws.clone(), options)
         }

@@ -9,10 +9,13 @@ use std::rc::Rc;
 use crate::engine::registry::Registry;
 use crate::topology::workspace::Workspace;
 
-/// Every cmdlet of the shell: the built-ins and the Lync nouns acting on `ws`'s draft.
-pub fn registry(ws: Rc<RefCell<Workspace>>) -> Registry {
+pub use lync::LocalComputer;
+
+/// Every cmdlet of the shell: the built-ins and the Lync nouns acting on `ws`'s draft, with
+/// the computer the Lync cmdlets act on (Enter-PSSession changes it; the REPL's prompt shows it).
+pub fn registry(ws: Rc<RefCell<Workspace>>) -> (Registry, LocalComputer) {
     let mut registry = Registry::new();
     builtin::register(&mut registry);
-    lync::register(&mut registry, ws);
-    registry
+    let computer = lync::register(&mut registry, ws);
+    (registry, computer)
 }

@@ -133,8 +133,30 @@ pub fn add(l: &Value, r: &Value) -> Result<Value, OpError> {
     }
 }
 
+/// `$later - $earlier`: a TimeSpan with .NET's properties.
+pub fn time_span(seconds: i64) -> Value {
+    let total = seconds as f64;
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    super::value::PsObject::new("System.TimeSpan")
+        .with("Days", days)
+        .with("Hours", rest / 3600)
+        .with("Minutes", rest % 3600 / 60)
+        .with("Seconds", rest % 60)
+        .with("TotalDays", Value::Double(total / 86_400.0))
+        .with("TotalHours", Value::Double(total / 3600.0))
+        .with("TotalMinutes", Value::Double(total / 60.0))
+        .with("TotalSeconds", Value::Double(total))
+        .into_value()
+}
+
 /// `-`, `*`, `/`, `%` and `+` on numbers; `*` also repeats strings and arrays.
 pub fn arith(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, OpError> {
+    if let (BinaryOp::Subtract, Value::DateTime(a)) = (op, l) {
+        return match to_datetime(r) {
+            Ok(b) => Ok(time_span(a.saturating_sub(b))),
+            Err(_) => Err(no_method(l, "op_Subtraction")),
+        };
+    }
     if op == BinaryOp::Multiply {
         match l {
             Value::String(s) => {

@@ -1,7 +1,8 @@
 //! .NET composite formatting for the `-f` operator and `ToString(format)`:
 //! `{0}`, `{0,-10}`, `{0:N2}`, `{1:yyyy-MM-dd}`, `{{` and `}}`, with en-US conventions.
 
-use super::value::{civil_from_unix, Value};
+use super::format::format_date;
+use super::value::Value;
 
 /// Field widths and precisions beyond this are refused (they would only allocate).
 const MAX_WIDTH: usize = 10_000;
@@ -205,136 +206,9 @@ fn custom_number(n: f64, format: &str) -> Option<String> {
     Some(format!("{prefix}{sign}{body}{suffix}"))
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-/// The day of the week (0 = Sunday) of Unix seconds.
-pub fn weekday(secs: i64) -> usize {
-    // 1970-01-01 was a Thursday.
-    ((secs.div_euclid(86_400) + 4).rem_euclid(7)) as usize
-}
-
-pub fn weekday_name(secs: i64) -> &'static str {
-    DAYS[weekday(secs)]
-}
-
-/// .NET date formatting: standard (`d`, `D`, `s`, `u`, `o`, `t`, `T`, `g`, `G`) and custom
-/// patterns (`yyyy-MM-dd HH:mm:ss`, `dddd, MMMM d`, `tt`).
-pub fn format_date(secs: i64, format: &str) -> String {
-    let pattern = match format {
-        "d" => "M/d/yyyy",
-        "D" => "dddd, MMMM d, yyyy",
-        "s" => "yyyy-MM-ddTHH:mm:ss",
-        "u" => "yyyy-MM-dd HH:mm:ssZ",
-        "o" | "O" => "yyyy-MM-ddTHH:mm:ss.0000000Z",
-        "t" => "h:mm tt",
-        "T" => "h:mm:ss tt",
-        "g" => "M/d/yyyy h:mm tt",
-        "G" | "" => "M/d/yyyy h:mm:ss tt",
-        "f" => "dddd, MMMM d, yyyy h:mm tt",
-        "F" => "dddd, MMMM d, yyyy h:mm:ss tt",
-        other => other,
-    };
-    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&x| x == c).count();
-        let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-        match c {
-            'y' => out.push_str(&if run <= 2 {
-                format!("{:02}", y % 100)
-            } else {
-                format!("{y:0>run$}")
-            }),
-            'M' => out.push_str(&match run {
-                1 => mo.to_string(),
-                2 => format!("{mo:02}"),
-                3 => MONTHS[mo as usize - 1][..3].to_string(),
-                _ => MONTHS[mo as usize - 1].to_string(),
-            }),
-            'd' => out.push_str(&match run {
-                1 => d.to_string(),
-                2 => format!("{d:02}"),
-                3 => DAYS[weekday(secs)][..3].to_string(),
-                _ => DAYS[weekday(secs)].to_string(),
-            }),
-            'H' => out.push_str(&if run == 1 {
-                h.to_string()
-            } else {
-                format!("{h:02}")
-            }),
-            'h' => out.push_str(&if run == 1 {
-                h12.to_string()
-            } else {
-                format!("{h12:02}")
-            }),
-            'm' => out.push_str(&if run == 1 {
-                mi.to_string()
-            } else {
-                format!("{mi:02}")
-            }),
-            's' => out.push_str(&if run == 1 {
-                s.to_string()
-            } else {
-                format!("{s:02}")
-            }),
-            'f' | 'F' => out.push_str(&"0".repeat(run)),
-            't' => out.push_str(if h < 12 {
-                if run == 1 {
-                    "A"
-                } else {
-                    "AM"
-                }
-            } else if run == 1 {
-                "P"
-            } else {
-                "PM"
-            }),
-            '\\' if i + 1 < chars.len() => {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
-            }
-            '\'' | '"' => {
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&x| x == c)
-                    .map_or(chars.len(), |p| i + 1 + p);
-                out.extend(&chars[i + 1..close]);
-                i = close + 1;
-                continue;
-            }
-            other => {
-                out.extend(std::iter::repeat_n(other, run));
-            }
-        }
-        i += run;
-    }
-    out
+/// The day of the week of Unix seconds (`Thursday`).
+pub fn weekday_name(secs: i64) -> String {
+    format_date(secs, "dddd")
 }
 
 #[cfg(test)]
@@ -373,5 +247,6 @@ mod tests {
         assert_eq!(format_date(t, "dddd, MMMM d"), "Thursday, January 5");
         assert_eq!(format_date(t, "h:mm tt"), "3:04 PM");
         assert_eq!(weekday_name(t), "Thursday");
+        assert_eq!(format_value(&Value::DateTime(t), "yyyy"), "2012");
     }
 }

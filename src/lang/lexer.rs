@@ -1173,9 +1173,23 @@ pub fn parse_number(text: &str) -> Option<Number> {
 /// Classifies the tokens of `source` for syntax colouring. Never fails: text the lexer
 /// rejects (an unterminated string, a `<`) is classified as best it can be and skipped.
 pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
-    let mut lexer = Lexer::new(source);
-    lexer.comments = Some(Vec::new());
     let mut out = Vec::new();
+    highlight_range(source, 0, source.len(), 0, &mut out);
+    out.sort_by_key(|(span, _)| span.start);
+    out
+}
+
+/// Colours `source[start..end]` (the whole text, or the inside of a `$( … )` in a string).
+fn highlight_range(
+    source: &str,
+    start: usize,
+    end: usize,
+    depth: usize,
+    out: &mut Vec<(Span, TokenClass)>,
+) {
+    let mut lexer = Lexer::with_range(source, start, end);
+    lexer.set_depth(depth);
+    lexer.comments = Some(Vec::new());
     // Each open bracket remembers the mode to return to; `{`/`(` start a statement.
     let mut stack: Vec<Mode> = Vec::new();
     let mut mode = Mode::Expression;
@@ -1267,7 +1281,11 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
             TokenKind::Word(_) => Some(TokenClass::Default),
             TokenKind::Parameter { .. } | TokenKind::EndOfParameters => Some(TokenClass::Parameter),
             TokenKind::Number(_) => Some(TokenClass::Number),
-            TokenKind::Str { .. } | TokenKind::Expandable { .. } => Some(TokenClass::String),
+            TokenKind::Str { .. } => Some(TokenClass::String),
+            TokenKind::Expandable { parts, .. } => {
+                highlight_string(source, token.span, parts, depth, out);
+                None
+            }
             TokenKind::Variable(_) | TokenKind::Splat(_) => Some(TokenClass::Variable),
             TokenKind::Assign(_) => {
                 mode = Mode::Expression;
@@ -1283,7 +1301,7 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
                 }
                 out.push((Span::new(token.span.start, end), TokenClass::Type));
                 statement_start = false;
-                highlight_members(&mut lexer, &mut out);
+                highlight_members(&mut lexer, out);
                 continue;
             }
             TokenKind::Comma
@@ -1303,7 +1321,7 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
             if mode == Mode::Expression {
                 statement_start = false;
             }
-            highlight_members(&mut lexer, &mut out);
+            highlight_members(&mut lexer, out);
         } else if mode == Mode::Expression
             && matches!(
                 token.kind,
@@ -1313,8 +1331,39 @@ pub fn highlight_tokens(source: &str) -> Vec<(Span, TokenClass)> {
             statement_start = false;
         }
     }
-    out.sort_by_key(|(span, _)| span.start);
-    out
+}
+
+/// An expandable string: its text as String, `$var` as Variable, and the code inside each
+/// `$( … )` coloured like any other code.
+fn highlight_string(
+    source: &str,
+    span: Span,
+    parts: &[LexPart],
+    depth: usize,
+    out: &mut Vec<(Span, TokenClass)>,
+) {
+    let mut text_start = span.start;
+    for part in parts {
+        let (part_span, inner) = match part {
+            LexPart::Literal(_) => continue,
+            LexPart::Variable(var) => (var.span, None),
+            LexPart::Subexpression { inner, span } => (*span, Some(*inner)),
+        };
+        if part_span.start > text_start {
+            out.push((Span::new(text_start, part_span.start), TokenClass::String));
+        }
+        match inner {
+            None => out.push((part_span, TokenClass::Variable)),
+            Some(inner) if depth < MAX_NESTING => {
+                highlight_range(source, inner.start, inner.end, depth + 1, out)
+            }
+            Some(_) => out.push((part_span, TokenClass::String)),
+        }
+        text_start = part_span.end;
+    }
+    if span.end > text_start {
+        out.push((Span::new(text_start, span.end), TokenClass::String));
+    }
 }
 
 /// `.Name`, `::Name` right after a value: colours the member names and moves past them.

@@ -1317,7 +1317,14 @@ impl<'s> Parser<'s> {
             }
             command => command,
         };
+        let is_expression = matches!(first, PipelineElement::Expression(_));
         let mut elements = vec![first];
+        if is_expression {
+            elements.extend(
+                self.parse_expression_redirections()?
+                    .map(PipelineElement::Command),
+            );
+        }
         while let Some(pipe) = self.eat(Mode::Command, |k| *k == TokenKind::Pipe)? {
             self.skip_newlines(Mode::Command)?;
             let token = self.peek(Mode::Command)?;
@@ -1346,6 +1353,26 @@ impl<'s> Parser<'s> {
             elements,
             span: self.span_from(start),
         }))
+    }
+
+    /// Redirections after an expression: `expr > file` is PowerShell's shorthand for
+    /// `expr | Out-File file` (`>>` appends, `> $null` discards), so it becomes that command.
+    /// An expression writes to no other stream, so `2>` and `2>&1` change nothing.
+    fn parse_expression_redirections(&mut self) -> Result<Option<Command>, ParseError> {
+        let mut out_file = None;
+        while matches!(self.peek(Mode::Command)?.kind, TokenKind::Redirect { .. }) {
+            let redirection = self.parse_redirection()?;
+            if let (0 | 1, RedirectionTarget::File(target)) =
+                (redirection.stream, redirection.target)
+            {
+                out_file = Some(out_file_command(
+                    target,
+                    redirection.append,
+                    redirection.span,
+                ));
+            }
+        }
+        Ok(out_file)
     }
 
     fn parse_assignment(
@@ -1677,6 +1704,39 @@ fn is_assignable(expr: &Expr) -> bool {
         Expr::Variable(_) | Expr::Member { .. } | Expr::Index { .. } => true,
         Expr::Cast { operand, .. } => is_assignable(operand),
         _ => false,
+    }
+}
+
+/// The command a redirection of an expression stands for, spanning the redirection.
+fn out_file_command(target: Expr, append: bool, span: Span) -> Command {
+    let discard = matches!(&target, Expr::Variable(v) if v.scope.is_none() && v.name.eq_ignore_ascii_case("null"));
+    let parameter = |name: &str, argument| CommandElement::Parameter {
+        name: name.to_string(),
+        argument,
+        span,
+    };
+    let (name, elements) = if discard {
+        ("Out-Null", Vec::new())
+    } else if append {
+        (
+            "Out-File",
+            vec![
+                parameter("FilePath", Some(target)),
+                parameter("Append", None),
+            ],
+        )
+    } else {
+        ("Out-File", vec![parameter("FilePath", Some(target))])
+    };
+    Command {
+        name: CommandName::Bare {
+            name: name.to_string(),
+            span,
+        },
+        invocation: InvocationOperator::None,
+        elements,
+        redirections: Vec::new(),
+        span,
     }
 }
 

@@ -35,11 +35,21 @@ impl IdentitySource for NoIdentities {
 pub struct DocumentIdentities {
     doc: Document,
     catalog: &'static Catalog,
+    /// The computer certificate cmdlets act on: `-Thumbprint` offers its certificates.
+    local_computer: Option<String>,
 }
 
 impl DocumentIdentities {
-    pub fn new(doc: Document, catalog: &'static Catalog) -> DocumentIdentities {
-        DocumentIdentities { doc, catalog }
+    pub fn new(
+        doc: Document,
+        catalog: &'static Catalog,
+        local_computer: Option<String>,
+    ) -> DocumentIdentities {
+        DocumentIdentities {
+            doc,
+            catalog,
+            local_computer,
+        }
     }
 
     /// `Identity` of every instance in the noun's settings collection.
@@ -68,7 +78,9 @@ impl IdentitySource for DocumentIdentities {
         given: &[(String, String)],
     ) -> Vec<(String, String)> {
         let noun = cmdlet.split_once('-').map_or(cmdlet, |(_, noun)| noun);
-        if let Some(found) = topology_identities(&self.doc, noun, parameter, given) {
+        if let Some(found) =
+            topology_identities(&self.doc, noun, parameter, given, &self.local_computer)
+        {
             return found;
         }
         if parameter.eq_ignore_ascii_case("Identity") {
@@ -117,6 +129,7 @@ fn topology_identities(
     noun: &str,
     parameter: &str,
     given: &[(String, String)],
+    local_computer: &Option<String>,
 ) -> Option<Vec<(String, String)>> {
     let topology = &doc.topology;
     if parameter.eq_ignore_ascii_case("Identity") {
@@ -156,12 +169,17 @@ fn topology_identities(
             .iter()
             .map(|d| (d.name.clone(), String::new()))
             .collect(),
-        TopologyList::Certificates => certificates(doc, given),
+        TopologyList::Certificates => certificates(doc, given, local_computer),
     })
 }
 
-/// Certificates with their subjects; only the named computer's when the line names one.
-fn certificates(doc: &Document, given: &[(String, String)]) -> Vec<(String, String)> {
+/// Certificates with their subjects: those of the computer the line names, else of the local
+/// computer, else of every computer.
+fn certificates(
+    doc: &Document,
+    given: &[(String, String)],
+    local_computer: &Option<String>,
+) -> Vec<(String, String)> {
     let computer = given
         .iter()
         .filter(|(name, value)| {
@@ -170,7 +188,8 @@ fn certificates(doc: &Document, given: &[(String, String)]) -> Vec<(String, Stri
                     .iter()
                     .any(|n| n.eq_ignore_ascii_case(name))
         })
-        .find_map(|(_, value)| doc.topology.machine(value).map(|(_, m)| m.fqdn.clone()));
+        .find_map(|(_, value)| doc.topology.machine(value).map(|(_, m)| m.fqdn.clone()))
+        .or_else(|| local_computer.clone());
     let mut found: Vec<(String, String)> = Vec::new();
     for (_, machine) in doc.topology.machines() {
         if computer
@@ -232,7 +251,7 @@ cmdlets:
             "hostingProviders".into(),
             vec![provider("LyncOnline"), provider("Fabrikam")],
         );
-        let source = DocumentIdentities::new(doc, catalog());
+        let source = DocumentIdentities::new(doc, catalog(), None);
         let found = source.identities("Set-CsHostingProvider", "Identity", &[]);
         let names: Vec<&str> = found.iter().map(|(v, _)| v.as_str()).collect();
         assert_eq!(names, ["LyncOnline", "Fabrikam"]);
@@ -245,7 +264,7 @@ cmdlets:
     }
 
     fn lab() -> DocumentIdentities {
-        DocumentIdentities::new(crate::topology::default_document(), catalog())
+        DocumentIdentities::new(crate::topology::default_document(), catalog(), None)
     }
 
     fn values(found: &[(String, String)]) -> Vec<&str> {
@@ -280,6 +299,14 @@ cmdlets:
             ]
         );
         assert_eq!(one[0].1, "CN=lyncserver.jacobs.local");
+        let local = DocumentIdentities::new(
+            crate::topology::default_document(),
+            catalog(),
+            Some("lyncedge.jacobs.local".into()),
+        );
+        let edge = local.identities("Set-CsCertificate", "Thumbprint", &[]);
+        assert_eq!(edge.len(), 2, "{edge:?}");
+        assert_eq!(edge[0].1, "CN=sip.jacobs.com");
     }
 
     #[test]

@@ -35,6 +35,7 @@ use reedline::{
 };
 
 use crate::catalog::Catalog;
+use crate::cmdlets::lync::computer::LocalComputer;
 use crate::engine::session::{Host, RunStatus, Session};
 use crate::lang::lexer::highlight_tokens;
 use crate::lang::token::TokenClass;
@@ -48,7 +49,7 @@ use prompt::{ShellPrompt, StoreStatus};
 const COMPLETION_MENU: &str = "completion_menu";
 
 /// How the CLI starts the shell.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ReplOptions {
     /// Colour on (a terminal, and `NO_COLOR` not set).
     pub color: bool,
@@ -57,6 +58,10 @@ pub struct ReplOptions {
     /// The control of the host made by [`host`], if the session was built with it: long
     /// help pages then go through the pager.
     pub host: Option<HostControl>,
+    /// The computer the Lync cmdlets act on (`lync::register` returns it): the prompt shows
+    /// `[fqdn]: ` after Enter-PSSession, and `-Thumbprint` completes its certificates. Without
+    /// it the shell assumes the first front end, as the cmdlets do by default.
+    pub computer: Option<LocalComputer>,
 }
 
 /// The host an interactive session should be built with (red errors, yellow warnings, paged
@@ -82,6 +87,8 @@ pub fn run(session: Session, ws: Rc<RefCell<Workspace>>, options: ReplOptions) -
         data,
         interrupt: Interrupt::install(),
         host: options.host,
+        computer: options.computer.unwrap_or_default(),
+        pager: pager::Pager::from_environment(),
     };
     loop {
         let status = shell.refresh();
@@ -133,6 +140,8 @@ fn editor(
     );
     let menu = ColumnarMenu::default()
         .with_name(COMPLETION_MENU)
+        // Keeps the prompt's `> ` while the menu is open.
+        .with_marker("> ")
         .with_text_style(Style::new())
         .with_selected_text_style(Style::new().fg(Color::Black).on(Color::LightGray))
         .with_description_text_style(Style::new().fg(Color::DarkGray));
@@ -162,6 +171,8 @@ struct Shell {
     data: SharedData,
     interrupt: Interrupt,
     host: Option<HostControl>,
+    computer: LocalComputer,
+    pager: pager::Pager,
 }
 
 impl Shell {
@@ -169,13 +180,17 @@ impl Shell {
     fn refresh(&mut self) -> StoreStatus {
         let ws = self.ws.borrow();
         let catalog = self.session.catalog();
+        let local = self.computer.fqdn(ws.doc()).ok();
         *complete::lock(&self.data) = CompletionData {
             aliases: self.session.aliases(),
             functions: self.session.function_names(),
             variables: self.session.variable_names(),
-            identities: Box::new(DocumentIdentities::new(ws.doc().clone(), catalog)),
+            identities: Box::new(DocumentIdentities::new(ws.doc().clone(), catalog, local)),
         };
-        store_status(&ws)
+        StoreStatus {
+            remote_computer: self.computer.chosen(),
+            ..store_status(&ws)
+        }
     }
 
     /// Runs one entry as a unit of work on the store: the draft is re-read if another shell
@@ -192,8 +207,12 @@ impl Shell {
             control.capture();
         }
         let result = self.session.run(line);
+        self.pager.note_entry(line);
         if let Some(control) = paging {
-            let _ = pager::show(&control.release());
+            let interrupt = &self.interrupt;
+            let _ = pager::show(&control.release(), &self.pager, &mut || {
+                interrupt.take();
+            });
         }
         if let Err(e) = self.ws.borrow_mut().persist() {
             self.warn(&format!("the draft could not be saved: {e}"));

@@ -57,9 +57,10 @@ impl StoreStatus {
         let n = self.draft_changes;
         (n > 0).then(|| {
             format!(
-                "The draft has {n} unpublished change{}; it is kept in the store. \
-                 Run Publish-CsTopology (or Enable-CsTopology to publish and enable) to apply it.",
-                if n == 1 { "" } else { "s" }
+                "The draft has {n} unpublished change{} (kept in the store); \
+                 Publish-CsTopology or Enable-CsTopology applies {}.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
             )
         })
     }
@@ -201,9 +202,10 @@ mod tests {
         assert_eq!(status(Some(1), Some(1), 0).unpublished_notice(), None);
         let one = status(Some(1), Some(1), 1).unpublished_notice().unwrap();
         assert!(
-            one.starts_with("The draft has 1 unpublished change;"),
+            one.starts_with("The draft has 1 unpublished change ("),
             "{one}"
         );
+        assert!(one.len() < 120, "fits a line: {one}");
         assert!(one.contains("Publish-CsTopology"));
         assert!(one.contains("Enable-CsTopology"));
     }

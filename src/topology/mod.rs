@@ -2,6 +2,7 @@
 //! versioned store, validation rules and diffs. Nothing here knows the shell language.
 
 pub mod diff;
+pub mod generate;
 pub mod model;
 pub mod rules;
 pub mod schema;

@@ -103,7 +103,7 @@ pub enum StoreError {
         base: u64,
         latest: u64,
     },
-    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written. Run the commands again so that they apply to the current draft.")]
+    #[error("The draft was changed by another lyncsh session after this one read it; this session's unsaved changes were not written and it now holds the current draft. Run the commands again so that they apply to it.")]
     DraftChanged,
     #[error("'{path}' is not a lyncsh store: the folder is not empty and has no '{VERSIONS_DIR}' folder.")]
     NotAStore { path: PathBuf },
@@ -238,7 +238,18 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| write_error(&path, &e))?;
-        file.lock().map_err(|e| write_error(&path, &e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                // Another session is in the middle of a command or script: say why we wait.
+                eprintln!(
+                    "lyncsh: waiting for another lyncsh session to finish with the store '{}'...",
+                    self.dir.display()
+                );
+                file.lock().map_err(|e| write_error(&path, &e))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(write_error(&path, &e)),
+        }
         Ok(StoreLock { _file: file })
     }
 

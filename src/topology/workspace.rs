@@ -188,19 +188,28 @@ impl Workspace {
     }
 
     /// Re-reads the draft if another session wrote it. Unsaved changes of this session and a
-    /// changed draft on disk cannot both be kept: that is [`StoreError::DraftChanged`].
+    /// changed draft on disk cannot both be kept: the other session's draft wins, this one's
+    /// changes are dropped and [`StoreError::DraftChanged`] says so, so the session carries on
+    /// from the current draft instead of failing on every later command.
     pub fn refresh(&mut self) -> Result<(), StoreError> {
         if self.store.draft_fingerprint()? == self.fingerprint {
             return Ok(());
         }
-        if self.dirty {
+        let lost_changes = self.dirty;
+        self.reload()?;
+        if lost_changes {
             return Err(StoreError::DraftChanged);
         }
+        Ok(())
+    }
+
+    fn reload(&mut self) -> Result<(), StoreError> {
         let draft = self.store.load_draft()?;
         self.draft = draft.doc;
         self.generation += 1;
         self.base = draft.base;
         self.fingerprint = draft.fingerprint;
+        self.dirty = false;
         self.adopt_published_draft()
     }
 
@@ -343,15 +352,23 @@ impl Workspace {
     ) -> Result<Diff, StoreError> {
         let old = self.resolve(reference)?;
         let new = self.resolve(difference)?;
-        let name = |which: VersionRef, doc: &Document| match which {
+        let (old_name, new_name) = (self.label(reference)?, self.label(difference)?);
+        diff::diff(&old, &new, &old_name, &new_name).map_err(|e| StoreError::Invalid {
+            path: self.dir().to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+
+    /// How a compared version is named: `v3`, or `draft (based on v2)`.
+    pub fn label(&self, which: VersionRef) -> Result<String, StoreError> {
+        Ok(match which {
             VersionRef::Draft => format!("draft (based on v{})", self.base),
-            _ => format!("v{}", doc.header.version),
-        };
-        diff::diff(&old, &new, &name(reference, &old), &name(difference, &new)).map_err(|e| {
-            StoreError::Invalid {
-                path: self.dir().to_path_buf(),
-                message: e.to_string(),
-            }
+            VersionRef::Number(n) => format!("v{n}"),
+            VersionRef::Latest => format!("v{}", self.store.latest_version()?),
+            VersionRef::Enabled => match self.store.enabled()? {
+                Some(n) => format!("v{n}"),
+                None => format!("v{}", self.store.latest_version()?),
+            },
         })
     }
 
@@ -492,11 +509,12 @@ impl Workspace {
                     .store
                     .load_version(self.base)?
                     .same_content(&self.draft));
+        // Not marked dirty: nothing of the user's is unsaved, and the file on disk is
+        // equivalent; it is rewritten with the next change.
         if unchanged {
             self.draft = newest.content().with_base(latest);
             self.generation += 1;
             self.base = latest;
-            self.dirty = true;
         }
         Ok(())
     }

@@ -287,3 +287,42 @@ pub fn split_path(
     }
     Ok(())
 }
+
+fn path_info(path: &Path) -> Value {
+    PsObject::new("System.Management.Automation.PathInfo")
+        .with("Path", display_path(path))
+        .into_value()
+}
+
+/// Get-Location: the current directory.
+pub fn get_location(
+    cx: &mut dyn CommandContext,
+    _params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let here = resolve_path(".");
+    cx.write_output(path_info(&here));
+    Ok(())
+}
+
+/// Set-Location: changes the current directory (home without a path).
+pub fn set_location(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let text = input
+        .first()
+        .map(Value::to_ps_string)
+        .or_else(|| params.string("Path"))
+        .unwrap_or_else(|| "~".into());
+    let path = resolve_path(&text);
+    if !path.is_dir() {
+        return Err(not_found(cx, &path));
+    }
+    std::env::set_current_dir(&path).map_err(|e| io_error(cx, &path, &e))?;
+    if params.switch("PassThru") {
+        cx.write_output(path_info(&resolve_path(".")));
+    }
+    Ok(())
+}

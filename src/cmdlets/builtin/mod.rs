@@ -102,6 +102,9 @@ pub fn register(registry: &mut Registry) {
         ("Get-ChildItem", items::get_child_item),
         ("Join-Path", items::join_path),
         ("Split-Path", items::split_path),
+        ("Get-Location", items::get_location),
+        ("Set-Location", items::set_location),
+        ("Clear-Host", write::clear_host),
     ];
     for (list, whole_pipeline) in [(whole, true), (per_call, false)] {
         for &(name, run) in list {

@@ -10,7 +10,7 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{Hashtable, PsObject, Value};
 
 use super::compare::{self, compare, equals, Op};
-use super::select::{evaluate, parse_specs, PropertySpec};
+use super::select::{evaluate, has_property, parse_specs, PropertySpec};
 use super::{error, input_objects};
 use crate::lang::ast::CompareOp;
 
@@ -73,10 +73,30 @@ pub fn foreach_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let member = params.string("MemberName");
-    if let Some(name) = member {
+    if let Some(name) = params.string("MemberName") {
+        let args: Vec<Value> = params
+            .get("ArgumentList")
+            .map(|a| a.clone().into_items())
+            .unwrap_or_default();
+        let mut method: Option<Value> = None;
         for item in items {
-            for v in item.property(&name).into_items() {
+            let value = if has_property(&item, &name) {
+                item.property(&name)
+            } else {
+                // Not a property: a method, called as `$_.Name($args[0], …)` would be.
+                let call = match &method {
+                    Some(call) => call.clone(),
+                    None => method.insert(method_call(cx, &name, args.len())?).clone(),
+                };
+                match cx.invoke_block(&call, Some(item), args.clone()) {
+                    Ok(out) => Value::from_items(out),
+                    Err(e) => {
+                        cx.write_error(e);
+                        continue;
+                    }
+                }
+            };
+            for v in value.into_items() {
                 if !v.is_null() {
                     cx.write_output(v);
                 }
@@ -103,6 +123,25 @@ pub fn foreach_object(
         run(cx, end, None)?;
     }
     Ok(())
+}
+
+/// A script block calling method `name` of `$_` with `arity` arguments from `$args`.
+fn method_call(cx: &dyn CommandContext, name: &str, arity: usize) -> Result<Value, ErrorRecord> {
+    let invalid = || {
+        error(
+            cx,
+            ErrorCategory::InvalidArgument,
+            "MethodNameInvalid",
+            format!("'{name}' is not a valid property or method name."),
+        )
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return Err(invalid());
+    }
+    let args: Vec<String> = (0..arity).map(|i| format!("$args[{i}]")).collect();
+    let source = format!("$_.{name}({})", args.join(", "));
+    let block = crate::lang::parse(&source).map_err(|_| invalid())?;
+    Ok(Value::ScriptBlock(Rc::new(block)))
 }
 
 /// Sort keys of one object: one value per -Property entry, or the object itself.

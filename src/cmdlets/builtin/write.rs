@@ -275,3 +275,16 @@ pub fn write_debug(
     }
     Ok(())
 }
+
+/// Clear-Host: clears a terminal screen; nothing when the output is not a terminal (colour
+/// is only on for terminals).
+pub fn clear_host(
+    cx: &mut dyn CommandContext,
+    _params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    if cx.format_options().color {
+        cx.write_host("\u{1b}[2J\u{1b}[H", false);
+    }
+    Ok(())
+}

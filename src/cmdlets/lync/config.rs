@@ -368,18 +368,25 @@ impl ConfigNoun {
     /// Reads an object passed with -Instance (from Get-, or New- -InMemory, possibly edited in
     /// a variable) back into its stored form.
     fn read_instance(&self, instance: &Value) -> Result<ConfigObject, ErrorRecord> {
-        let Value::Object(o) = instance else {
-            return Err(ErrorRecord::new(
-                ErrorCategory::InvalidArgument,
-                "InvalidInstance",
-                format!(
-                    "The -Instance value is not a {} object; pass an object returned by Get-{}.",
-                    short(self.def),
-                    self.def.noun
-                ),
-            ));
+        let type_name = instance.type_name();
+        let accepted = type_name == self.def.type_name
+            || self.hooks.other_type_names().contains(&type_name.as_str());
+        let o = match instance {
+            Value::Object(o) if accepted => o.borrow(),
+            _ => {
+                return Err(ErrorRecord::new(
+                    ErrorCategory::InvalidArgument,
+                    "InvalidInstance",
+                    format!(
+                        "The -Instance value is a {type_name}; Set-{} needs a {}: pass an object returned by Get-{} or New-{} -InMemory.",
+                        self.def.noun,
+                        self.def.type_name,
+                        self.def.noun,
+                        self.def.noun
+                    ),
+                ))
+            }
         };
-        let o = o.borrow();
         let text = o
             .get("Identity")
             .map(Value::to_ps_string)

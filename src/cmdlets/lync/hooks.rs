@@ -35,6 +35,10 @@ pub trait NounHooks: Sync {
     }
     /// Adjusts the object Get- prints (type name, hidden properties).
     fn present(&self, _obj: &ConfigObject, _ps: &mut PsObject) {}
+    /// Type names [`NounHooks::present`] may give the object, which -Instance accepts too.
+    fn other_type_names(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// The hooks of a noun; nouns without special rules get none.
@@ -147,6 +151,9 @@ impl NounHooks for FederatedDomain {
 struct AccessEdge;
 const DNS_SRV: &str = "UseDnsSrvRouting";
 const DEFAULT_ROUTE: &str = "UseDefaultRouting";
+/// The type Get-CsAccessEdgeConfiguration returns under default routing.
+const DEFAULT_ROUTE_TYPE: &str =
+    "Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayAccessEdgeSettingsDefaultRoute";
 impl NounHooks for AccessEdge {
     fn apply_switches(&self, params: &BoundParameters, obj: &mut ConfigObject) {
         if params.switch(DNS_SRV) {
@@ -187,11 +194,12 @@ impl NounHooks for AccessEdge {
         }
         Ok(())
     }
+    fn other_type_names(&self) -> &'static [&'static str] {
+        &[DEFAULT_ROUTE_TYPE]
+    }
     fn present(&self, obj: &ConfigObject, ps: &mut PsObject) {
         let hidden: &[&str] = if text(obj, "RoutingMethod") == DEFAULT_ROUTE {
-            ps.type_names = vec![
-                "Microsoft.Rtc.Management.WritableConfig.Settings.Edge.DisplayAccessEdgeSettingsDefaultRoute".into(),
-            ];
+            ps.type_names = vec![DEFAULT_ROUTE_TYPE.into()];
             &["BeClearingHouse", "EnablePartnerDiscovery"]
         } else {
             &["DefaultRouteFqdn", "IsPublicProvider", "VerificationLevel"]

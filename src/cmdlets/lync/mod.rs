@@ -12,10 +12,10 @@ pub mod hooks;
 pub mod identity;
 pub mod readers;
 pub mod remoting;
+pub mod services;
 pub mod sipdomain;
 pub mod topology;
 pub mod weblink;
-pub mod webserver;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,7 +67,7 @@ pub fn register_with(registry: &mut Registry, doc: SharedDoc) -> LocalComputer {
     federation::register(registry, doc.clone());
     readers::register(registry, doc.clone());
     sipdomain::register(registry, doc.clone());
-    webserver::register(registry, doc);
+    services::register(registry, doc);
     registry.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
     registry.add_not_found_hint(
         "Get-CsWebServer",

@@ -67,13 +67,7 @@ pub struct CmdContext<'a> {
 }
 
 impl<'a> CmdContext<'a> {
-    pub fn new(
-        interp: &'a mut Interp,
-        def: &'a CmdletDef,
-        _typed: &str,
-        span: Span,
-        prefs: Prefs,
-    ) -> Self {
+    pub fn new(interp: &'a mut Interp, def: &'a CmdletDef, span: Span, prefs: Prefs) -> Self {
         CmdContext {
             interp,
             def,
@@ -118,6 +112,21 @@ impl<'a> CmdContext<'a> {
         }
     }
 
+    /// Control flow out of script code the cmdlet ran: it resumes in the evaluator once the
+    /// cmdlet returns; the cmdlet only gets a record telling it to stop.
+    fn suspend(&mut self, flow: Flow) -> ErrorRecord {
+        let record = match &flow {
+            Flow::Error(t) => t.record.clone(),
+            _ => ErrorRecord::new(
+                ErrorCategory::OperationStopped,
+                "PipelineStopped",
+                "The pipeline has been stopped.",
+            ),
+        };
+        self.interp.pending_flow = Some(flow);
+        record
+    }
+
     pub fn stopped(&self) -> bool {
         self.stop.is_some()
     }
@@ -141,6 +150,12 @@ impl<'a> CmdContext<'a> {
             }
             "silentlycontinue" => self.interp.record_error(&record),
             "ignore" => self.interp.errors_written += 1,
+            // `2>&1`: the record joins this command's output where it was written.
+            _ if self.interp.merging_errors() => {
+                self.interp.record_error(&record);
+                let value = self.interp.error_value(&record);
+                self.output.push(value);
+            }
             _ => self.interp.report(&record),
         }
     }
@@ -245,23 +260,17 @@ impl CommandContext for CmdContext<'_> {
             )
             .with_command(&self.def.name));
         };
-        match self.interp.invoke_block_value(sb, dollar_underscore, args) {
-            Ok(v) => Ok(v),
-            Err(flow) => {
-                // The flow resumes in the evaluator once the cmdlet returns; the cmdlet only
-                // needs to stop.
-                let record = match &flow {
-                    Flow::Error(t) => t.record.clone(),
-                    _ => ErrorRecord::new(
-                        ErrorCategory::OperationStopped,
-                        "PipelineStopped",
-                        "The pipeline has been stopped.",
-                    ),
-                };
-                self.interp.pending_flow = Some(flow);
-                Err(record)
-            }
-        }
+        let result = self.interp.invoke_block_value(sb, dollar_underscore, args);
+        result.map_err(|flow| self.suspend(flow))
+    }
+
+    fn invoke_script(&mut self, source: &str) -> Result<Vec<Value>, ErrorRecord> {
+        let result = self.interp.run_text(source);
+        result.map_err(|flow| self.suspend(flow))
+    }
+
+    fn remove_variable(&mut self, name: &str) -> bool {
+        self.interp.scopes.remove(None, name)
     }
 
     fn get_variable(&self, name: &str) -> Option<Value> {
@@ -307,7 +316,7 @@ impl CommandContext for CmdContext<'_> {
     }
 
     fn read_host(&mut self, prompt: &str) -> Option<String> {
-        self.interp.host.read_line(prompt)
+        self.interp.read_host_line(prompt)
     }
 
     fn function_definition(&self, name: &str) -> Option<crate::engine::command::FunctionSource> {

@@ -632,6 +632,39 @@ impl Interp {
         self.set_parameters(&sig, &name, &bound)
     }
 
+    /// Script text run in the current scope (Invoke-Expression).
+    pub fn run_text(&mut self, source: &str) -> R<Vec<Value>> {
+        let info = Rc::new(SourceInfo {
+            text: source.into(),
+            path: None,
+        });
+        let saved = std::mem::replace(&mut self.source, info.clone());
+        let result = match crate::lang::parse(source) {
+            Ok(block) => {
+                let block = Rc::new(block);
+                self.block_sources.insert(Rc::as_ptr(&block), info);
+                self.parsed.push(block.clone());
+                let mut out = Vec::new();
+                let parts = [
+                    block.begin.as_deref(),
+                    block.process.as_deref(),
+                    Some(&block.end[..]),
+                ];
+                let mut result = Ok(());
+                for part in parts.into_iter().flatten() {
+                    result = self.exec_statements(part, &mut out);
+                    if result.is_err() {
+                        break;
+                    }
+                }
+                result.map(|()| out)
+            }
+            Err(e) => Err(Terminating::statement(self.parse_error_record(&e))),
+        };
+        self.source = saved;
+        result
+    }
+
     /// `$PSCmdlet.ShouldProcess(target[, action])` in an advanced function.
     pub fn script_should_process(&mut self, target: &str, action: &str) -> bool {
         let what_if = self

@@ -47,7 +47,28 @@ impl Interp {
                     _ => Value::Null,
                 }
             }
+            // PowerShell 3+: `$null.Count` is 0, a scalar's is 1.
+            Value::Null if lower == "count" || lower == "length" => Value::Int(0),
             Value::Object(o) if o.borrow().get(name).is_none() && lower == "count" => Value::Int(1),
+            Value::Object(o) if lower == "psobject" && o.borrow().get(name).is_none() => {
+                let o = o.borrow();
+                let properties = o
+                    .properties
+                    .iter()
+                    .map(|(k, v)| {
+                        PsObject::new("System.Management.Automation.PSNoteProperty")
+                            .with("Name", k.as_str())
+                            .with("Value", v.clone())
+                            .with("MemberType", "NoteProperty")
+                            .with("TypeNameOfValue", v.type_name())
+                            .into_value()
+                    })
+                    .collect::<Vec<_>>();
+                PsObject::new("System.Management.Automation.PSObject")
+                    .with("Properties", Value::Array(properties))
+                    .with("TypeNames", Value::from(o.type_names.clone()))
+                    .into_value()
+            }
             other => other.property(name),
         }
     }
@@ -179,7 +200,7 @@ impl Interp {
             }
             (Value::Array(items), "where" | "foreach") => {
                 let Some(Value::ScriptBlock(sb)) = args.first() else {
-                    return Err(self.no_method(target, method, args.len(), span));
+                    return Err(self.no_method(target, method, span));
                 };
                 let sb = sb.clone();
                 let mut out = Vec::new();
@@ -217,11 +238,11 @@ impl Interp {
                     args.len()
                 ),
             )),
-            None => Err(self.no_method(target, method, args.len(), span)),
+            None => Err(self.no_method(target, method, span)),
         }
     }
 
-    fn no_method(&self, target: &Value, method: &str, _count: usize, span: Span) -> Flow {
+    fn no_method(&self, target: &Value, method: &str, span: Span) -> Flow {
         self.runtime_error(
             span,
             "MethodNotFound",
@@ -365,6 +386,48 @@ impl Interp {
                     .map(|f| f.to_string_lossy().to_string())
                     .unwrap_or_default(),
             ))),
+            ("io.file", "exists") => Some(Ok(Value::Bool(
+                std::path::Path::new(&arg(0).to_ps_string()).is_file(),
+            ))),
+            ("io.file", "readalltext") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "readalllines") => Some(
+                std::fs::read_to_string(arg(0).to_ps_string())
+                    .map(|t| Value::Array(t.lines().map(Value::str).collect()))
+                    .map_err(|e| e.to_string()),
+            ),
+            ("io.file", "writealltext") => Some(
+                std::fs::write(arg(0).to_ps_string(), arg(1).to_ps_string())
+                    .map(|()| Value::Null)
+                    .map_err(|e| e.to_string()),
+            ),
+            ("regex", "escape") => Some(Ok(Value::String(regex_lite::escape(
+                &arg(0).to_ps_string(),
+            )))),
+            ("regex", "ismatch") => Some(
+                ops::regex(&arg(1).to_ps_string(), Case::Sensitive)
+                    .map(|re| Value::Bool(re.is_match(&arg(0).to_ps_string())))
+                    .map_err(|e| e.message),
+            ),
+            ("regex", "replace") => Some(
+                ops::compare(
+                    crate::lang::ast::CompareOp::Replace,
+                    Case::Sensitive,
+                    &arg(0),
+                    &Value::Array(vec![arg(1), arg(2)]),
+                    &mut None,
+                )
+                .map_err(|e| e.message),
+            ),
+            ("environment", "getenvironmentvariable") => {
+                Some(Ok(std::env::var(arg(0).to_ps_string())
+                    .map(Value::String)
+                    .unwrap_or(Value::Null)))
+            }
+            ("math", "truncate") => Some(num(0).map(|x| number(x.trunc())).map_err(|e| e.message)),
             _ => None,
         };
         match result {
@@ -646,14 +709,14 @@ fn date_method(t: i64, method: &str, args: &[Value]) -> Option<Result<Value, Str
                 .unwrap_or(28);
             Value::DateTime(unix_from_civil(ny, nm, d.min(max_day), hh, mi, ss))
         }),
-        "tostring" => Ok(Value::String(strformat::format_date(
+        "tostring" => Ok(Value::String(crate::engine::format::format_date(
             t,
             &args.first().map(Value::to_ps_string).unwrap_or_default(),
         ))),
-        "toshortdatestring" => Ok(Value::String(strformat::format_date(t, "d"))),
-        "tolongdatestring" => Ok(Value::String(strformat::format_date(t, "D"))),
-        "toshorttimestring" => Ok(Value::String(strformat::format_date(t, "t"))),
-        "tolongtimestring" => Ok(Value::String(strformat::format_date(t, "T"))),
+        "toshortdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "d"))),
+        "tolongdatestring" => Ok(Value::String(crate::engine::format::format_date(t, "D"))),
+        "toshorttimestring" => Ok(Value::String(crate::engine::format::format_date(t, "t"))),
+        "tolongtimestring" => Ok(Value::String(crate::engine::format::format_date(t, "T"))),
         "touniversaltime" | "tolocaltime" => Ok(Value::DateTime(t)),
         _ => return None,
     })

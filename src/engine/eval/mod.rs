@@ -351,7 +351,22 @@ impl Interp {
             return;
         }
         let values = std::mem::take(&mut self.console);
-        let text = format_output(&values, self.options.color);
+        // Error records merged into the output (`2>&1`) still print as errors.
+        let mut text = String::new();
+        let mut run: Vec<Value> = Vec::new();
+        for value in values {
+            match self.record_of(&value) {
+                Some(record) => {
+                    text.push_str(&format_output(
+                        &std::mem::take(&mut run),
+                        self.options.color,
+                    ));
+                    text.push_str(&record.render());
+                }
+                None => run.push(value),
+            }
+        }
+        text.push_str(&format_output(&run, self.options.color));
         if !text.is_empty() {
             self.host.write_out(&text);
         }
@@ -416,6 +431,11 @@ impl Interp {
         if let Some(ErrorSink::Output(values)) = self.error_sinks.last_mut() {
             values.push(value);
         }
+    }
+
+    /// True while a `2>&1` command runs: its errors belong in its output.
+    pub fn merging_errors(&self) -> bool {
+        matches!(self.error_sinks.last(), Some(ErrorSink::Output(_)))
     }
 
     /// A non-terminating error written by script code (`$PSCmdlet.WriteError`), under
