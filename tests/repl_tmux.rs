@@ -308,3 +308,23 @@ fn long_help_goes_through_the_pager_until_it_is_turned_off() {
     });
     assert!(!screen.contains("PAGED:"), "{screen}");
 }
+
+#[test]
+fn ctrl_c_during_a_command_explains_and_a_second_one_quits_keeping_the_draft() {
+    require_tmux!();
+    let profile = Profile::new();
+    let t = Terminal::start(&profile);
+    t.type_text("New-CsAllowedDomain -Identity push.lync.com | Out-Null");
+    t.press("Enter");
+    t.wait_for_cursor_line("the changed draft", |l| l.ends_with("draft +1]>"));
+    t.type_text("Write-Output 'looping'; while ($true) { $x = 1 }");
+    t.press("Enter");
+    t.wait_for("the command to run", |s| s.lines().any(|l| l == "looping"));
+    t.press("C-c");
+    t.wait_for("the notice", |s| s.contains("press Ctrl+C again to quit"));
+    t.press("C-c");
+    let screen = t.wait_for_exit();
+    assert!(screen.contains("[lyncsh exited with 130]"), "{screen}");
+    let again = Terminal::start(&profile);
+    again.wait_for_cursor_line("the kept change", |l| l.ends_with("draft +1]>"));
+}

@@ -206,7 +206,8 @@ impl Shell {
         if let Some(control) = paging {
             control.capture();
         }
-        let result = self.session.run(line);
+        let session = &mut self.session;
+        let result = self.interrupt.while_running(|| session.run(line));
         self.pager.note_entry(line);
         if let Some(control) = paging {
             let interrupt = &self.interrupt;

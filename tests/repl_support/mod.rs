@@ -72,9 +72,10 @@ impl Terminal {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
         let binary = env!("CARGO_BIN_EXE_lyncsh");
-        // When the shell exits, say how, and keep the pane so the test can read the screen.
+        // When the shell exits, say how, and keep the pane so the test can read the screen
+        // (the trap keeps this wrapper alive when Ctrl-C ends the shell).
         let script = format!(
-            "'{binary}' --store '{}'; echo \"[lyncsh exited with $?]\"; sleep 600",
+            "trap true INT; '{binary}' --store '{}'; echo \"[lyncsh exited with $?]\"; sleep 600",
             profile.store().display()
         );
         let status = Command::new("tmux")
