@@ -156,6 +156,9 @@ pub struct ErrorRecord {
     pub invocation_name: Option<String>,
     /// A line of advice printed after the record (placeholder hints, did-you-mean).
     pub hint: Option<String>,
+    /// The FullyQualifiedErrorId is the bare id, without `,<command>` (remoting errors such
+    /// as `PSSessionOpenFailed`).
+    pub unqualified_id: bool,
 }
 
 impl ErrorRecord {
@@ -170,6 +173,7 @@ impl ErrorRecord {
             position: None,
             invocation_name: None,
             hint: None,
+            unqualified_id: false,
         }
     }
     pub fn with_command(mut self, command: &str) -> Self {
@@ -203,8 +207,8 @@ impl ErrorRecord {
     /// `NamedParameterNotFound,Set-CsWebServer`.
     pub fn fully_qualified_error_id(&self) -> String {
         match &self.command {
-            Some(c) => format!("{},{}", self.error_id, c),
-            None => self.error_id.clone(),
+            Some(c) if !self.unqualified_id => format!("{},{}", self.error_id, c),
+            _ => self.error_id.clone(),
         }
     }
 
