@@ -2,6 +2,8 @@
 //! each changed property's old and new value) and a unified diff of the YAML. Pure data; the
 //! text, JSON and Markdown renderings belong to the commands that print them.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -82,23 +84,14 @@ pub fn diff(
 pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
     let before = objects(old);
     let after = objects(new);
+    // Paths are unique within a document; index them so large topologies diff in linear time.
+    let after_by_path: HashMap<&str, &Object> =
+        after.iter().map(|o| (o.path.as_str(), o)).collect();
+    let before_paths: HashSet<&str> = before.iter().map(|o| o.path.as_str()).collect();
     let mut changes = Vec::new();
     for o in &before {
-        match after.iter().find(|n| n.path == o.path) {
-            None => changes.push(ObjectChange {
-                kind: ChangeKind::Removed,
-                label: o.label.clone(),
-                path: o.path.clone(),
-                properties: o
-                    .props
-                    .iter()
-                    .map(|(k, v)| PropertyChange {
-                        name: k.clone(),
-                        old: Some(v.clone()),
-                        new: None,
-                    })
-                    .collect(),
-            }),
+        match after_by_path.get(o.path.as_str()) {
+            None => changes.push(whole_object(ChangeKind::Removed, o)),
             Some(n) => {
                 let properties = property_changes(&o.props, &n.props);
                 if !properties.is_empty() {
@@ -113,24 +106,36 @@ pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
         }
     }
     for n in &after {
-        if !before.iter().any(|o| o.path == n.path) {
-            changes.push(ObjectChange {
-                kind: ChangeKind::Added,
-                label: n.label.clone(),
-                path: n.path.clone(),
-                properties: n
-                    .props
-                    .iter()
-                    .map(|(k, v)| PropertyChange {
-                        name: k.clone(),
-                        old: None,
-                        new: Some(v.clone()),
-                    })
-                    .collect(),
-            });
+        if !before_paths.contains(n.path.as_str()) {
+            changes.push(whole_object(ChangeKind::Added, n));
         }
     }
     changes
+}
+
+/// An added or removed object: every property, on the side it exists.
+fn whole_object(kind: ChangeKind, o: &Object) -> ObjectChange {
+    let properties = o
+        .props
+        .iter()
+        .map(|(k, v)| {
+            let (old, new) = match kind {
+                ChangeKind::Removed => (Some(v.clone()), None),
+                _ => (None, Some(v.clone())),
+            };
+            PropertyChange {
+                name: k.clone(),
+                old,
+                new,
+            }
+        })
+        .collect();
+    ObjectChange {
+        kind,
+        label: o.label.clone(),
+        path: o.path.clone(),
+        properties,
+    }
 }
 
 fn property_changes(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<PropertyChange> {
@@ -233,7 +238,8 @@ fn objects(doc: &Document) -> Vec<Object> {
             u,
         ));
     }
-    let mut seen: Vec<String> = Vec::new();
+    // Records sharing zone, name and type (round-robin A records) are told apart by order.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for r in list("dnsRecords") {
         let key = format!(
             "{} {} {}",
@@ -241,8 +247,11 @@ fn objects(doc: &Document) -> Vec<Object> {
             text(&r, "name"),
             text(&r, "type")
         );
-        seen.push(key.clone());
-        let nth = seen.iter().filter(|k| **k == key).count();
+        let nth = {
+            let count = seen.entry(key.clone()).or_default();
+            *count += 1;
+            *count
+        };
         let key = if nth > 1 {
             format!("{key} #{nth}")
         } else {
