@@ -674,7 +674,11 @@ pub fn render_table(view: &TableView, opts: &FormatOptions, wrap_cells: bool) ->
             let label = truncate(&c.label, w);
             match c.align {
                 Align::Left => pad(paint_header(&label, opts), w, char_len(&label)),
-                Align::Right => paint_header(&label, opts),
+                Align::Right => format!(
+                    "{}{}",
+                    " ".repeat(w.saturating_sub(char_len(&label))),
+                    paint_header(&label, opts)
+                ),
             }
         }));
         builder.push_record(
