@@ -359,23 +359,17 @@ impl Remoting {
     }
 }
 
-/// The binding error for something that is not a PSSession where one is needed.
+/// The binding error for something that is not a PSSession where one is needed ($null is
+/// the binder's error, as the parameters are mandatory).
 fn not_a_session(value: &Value, command: &str) -> ErrorRecord {
-    let shown = value.to_ps_string();
-    let type_name = match value {
-        Value::Null => return ErrorRecord::new(
-            ErrorCategory::InvalidData,
-            "ParameterArgumentValidationErrorNullNotAllowed",
-            "Cannot validate argument on parameter 'Session'. The argument is null. Provide a valid value for the argument, and then try running the command again.",
-        )
-        .with_command(command)
-        .with_exception("System.Management.Automation.ParameterBindingValidationException"),
-        v => v.type_name(),
-    };
     ErrorRecord::new(
         ErrorCategory::InvalidArgument,
         "CannotConvertArgument",
-        format!("Cannot bind parameter 'Session'. Cannot convert the \"{shown}\" value of type \"{type_name}\" to type \"{SESSION_TYPE}\"."),
+        format!(
+            "Cannot bind parameter 'Session'. Cannot convert the \"{}\" value of type \"{}\" to type \"{SESSION_TYPE}\".",
+            value.to_ps_string(),
+            value.type_name()
+        ),
     )
     .with_command(command)
     .with_exception("System.Management.Automation.ParameterBindingException")
