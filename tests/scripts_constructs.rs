@@ -82,7 +82,7 @@ fn a_host_outside_the_topology_is_powershells_connection_error() {
          At line:1 char:6\n\
          + $s = New-PSSession -ConnectionUri https://lyncfe01.contoso.local/OcsPowershell\n\
          +      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    \
-         + CategoryInfo          : OpenError: (System.Management.Automation.RemoteRunspace:RemoteRunspace) [New-PSSession], PSRemotingTransportException\n    \
+         + CategoryInfo          : OpenError: (System.Manageme....RemoteRunspace:RemoteRunspace) [New-PSSession], PSRemotingTransportException\n    \
          + FullyQualifiedErrorId : PSSessionOpenFailed\n"
     );
 }

@@ -161,6 +161,18 @@ pub struct ErrorRecord {
     pub unqualified_id: bool,
 }
 
+/// A CategoryInfo part longer than 40 characters: its first and last 15 around `...`, as
+/// PowerShell's ErrorCategoryInfo.Ellipsize shortens it.
+fn ellipsize(part: &str) -> String {
+    let chars: Vec<char> = part.chars().collect();
+    if chars.len() <= 40 {
+        return part.to_string();
+    }
+    let first: String = chars[..15].iter().collect();
+    let last: String = chars[chars.len() - 15..].iter().collect();
+    format!("{first}...{last}")
+}
+
 impl ErrorRecord {
     pub fn new(category: ErrorCategory, error_id: &str, message: impl Into<String>) -> Self {
         ErrorRecord {
@@ -252,8 +264,12 @@ impl ErrorRecord {
         let activity = self.command.as_deref().unwrap_or("");
         let short_exception = self.exception.rsplit('.').next().unwrap_or("");
         out.push_str(&format!(
-            "    + CategoryInfo          : {}: ({target}:{target_type}) [{activity}], {short_exception}\n",
-            self.category.as_str()
+            "    + CategoryInfo          : {}: ({}:{}) [{}], {}\n",
+            self.category.as_str(),
+            ellipsize(target),
+            ellipsize(target_type),
+            ellipsize(activity),
+            ellipsize(short_exception)
         ));
         out.push_str(&format!(
             "    + FullyQualifiedErrorId : {}\n",
