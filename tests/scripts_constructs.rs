@@ -275,3 +275,16 @@ fn indexing_one_object_and_get_location_as_a_string() {
     );
     assert_eq!(run.stdout, "2\n1\nTrue\nTrue\nTrue\n");
 }
+
+#[test]
+fn session_options_for_an_untrusted_front_end_certificate() {
+    let run = command(&format!(
+        "$o = New-PSSessionOption -SkipCACheck -SkipCNCheck -SkipRevocationCheck -OperationTimeout 1500; \
+         $o.SkipCACheck; $o.OperationTimeout; $o.IdleTimeout; (New-PSSession -ConnectionUri {FRONT_END_URI} -SessionOption $o).State"
+    ));
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout,
+        "True\n00:00:01.5000000\n-00:00:00.0010000\nOpened\n"
+    );
+}

@@ -30,6 +30,7 @@ pub fn register(registry: &mut Registry, doc: SharedDoc, computer: LocalComputer
         ("Exit-PSSession", Verb::Exit),
         ("Invoke-Command", Verb::Invoke),
         ("New-PSSession", Verb::New),
+        ("New-PSSessionOption", Verb::NewOption),
         ("Get-PSSession", Verb::Get),
         ("Import-PSSession", Verb::Import),
         ("Remove-PSSession", Verb::Remove),
@@ -53,6 +54,7 @@ enum Verb {
     Exit,
     Invoke,
     New,
+    NewOption,
     Get,
     Import,
     Remove,
@@ -123,6 +125,20 @@ fn open_failed(host: &str, reason: &str) -> ErrorRecord {
     // Remoting errors carry no command suffix in their FullyQualifiedErrorId.
     record.unqualified_id = true;
     record
+}
+
+/// Milliseconds as a .NET TimeSpan prints (`00:03:00`; -1, the server default, as
+/// `-00:00:00.0010000`).
+fn timespan(millis: i64) -> String {
+    let sign = if millis < 0 { "-" } else { "" };
+    let m = millis.unsigned_abs();
+    let (h, min, s, ms) = (m / 3_600_000, m / 60_000 % 60, m / 1000 % 60, m % 1000);
+    let fraction = if ms == 0 {
+        String::new()
+    } else {
+        format!(".{:07}", ms * 10_000)
+    };
+    format!("{sign}{h:02}:{min:02}:{s:02}{fraction}")
 }
 
 fn is_session(value: &Value) -> bool {
@@ -392,6 +408,28 @@ impl Cmdlet for Remoting {
             }
             Verb::Exit => self.computer.set(None),
             Verb::New => self.new_session(cx, params)?,
+            Verb::NewOption => {
+                let millis = |name: &str, default: i64| match params.get(name) {
+                    Some(v) => crate::engine::convert::to_number(v)
+                        .and_then(|n| n.as_f64())
+                        .map_or(default, |f| f as i64),
+                    None => default,
+                };
+                let mut option =
+                    PsObject::new("System.Management.Automation.Remoting.PSSessionOption");
+                for name in ["SkipCACheck", "SkipCNCheck", "SkipRevocationCheck"] {
+                    option.set(name, Value::Bool(params.switch(name)));
+                }
+                option.set(
+                    "OperationTimeout",
+                    Value::str(timespan(millis("OperationTimeout", 180_000))),
+                );
+                option.set(
+                    "IdleTimeout",
+                    Value::str(timespan(millis("IdleTimeout", -1))),
+                );
+                cx.write_output(option.into_value());
+            }
             Verb::Get => {
                 let ids = params.strings("Id");
                 let all = self.sessions.all.borrow().clone();
