@@ -2,9 +2,13 @@
 //! document and records what it wrote to each stream.
 #![allow(dead_code)]
 
+#[path = "../capture/mod.rs"]
+mod capture;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use capture::Capture;
 use lyncsh::catalog::schema::CmdletDef;
 use lyncsh::catalog::Catalog;
 use lyncsh::cmdlets::lync::{register_with, DocHost};
@@ -225,20 +229,6 @@ pub struct Script {
     _dir: tempfile::TempDir,
 }
 
-struct Capture {
-    out: Rc<RefCell<String>>,
-    err: Rc<RefCell<String>>,
-}
-
-impl lyncsh::engine::session::Host for Capture {
-    fn write_out(&mut self, text: &str) {
-        self.out.borrow_mut().push_str(text);
-    }
-    fn write_err(&mut self, text: &str) {
-        self.err.borrow_mut().push_str(text);
-    }
-}
-
 impl Script {
     pub fn new() -> Script {
         let dir = tempfile::tempdir().unwrap();
@@ -247,12 +237,8 @@ impl Script {
         let mut registry = Registry::new();
         lyncsh::cmdlets::builtin::register(&mut registry);
         let _computer = lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
-        let out = Rc::new(RefCell::new(String::new()));
-        let err = Rc::new(RefCell::new(String::new()));
-        let host = Capture {
-            out: out.clone(),
-            err: err.clone(),
-        };
+        let host = Capture::default();
+        let (out, err) = (host.out.clone(), host.err.clone());
         let session = lyncsh::engine::session::Session::new(
             registry,
             Box::new(host),
