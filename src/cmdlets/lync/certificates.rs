@@ -63,10 +63,7 @@ impl Cmdlet for Certificates {
             Verb::Request => self.request(cx, params),
             Verb::Import => self.import(cx, params),
         };
-        if let Err(e) = result {
-            let command = cx.definition().name.clone();
-            cx.write_error(e.with_command(&command));
-        }
+        super::report(cx, result);
         Ok(())
     }
 }
