@@ -117,7 +117,8 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-fn path_not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
+/// PowerShell's error for a path that names nothing.
+pub fn path_not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
     let shown = display_path(path);
     error(
         cx,

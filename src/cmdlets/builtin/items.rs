@@ -12,7 +12,7 @@ use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
 use super::error;
-use super::files::{display_path, encode, expand, io_error, resolve_path};
+use super::files::{display_path, encode, expand, io_error, path_not_found, resolve_path};
 use crate::engine::format::format_date;
 
 /// An item object for a path that exists.
@@ -43,18 +43,6 @@ fn item_object(path: &Path) -> Value {
         .with("FullName", display_path(path))
         .with("Directory", parent)
         .into_value()
-}
-
-fn not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
-    let shown = display_path(path);
-    error(
-        cx,
-        ErrorCategory::ObjectNotFound,
-        "PathNotFound",
-        format!("Cannot find path '{shown}' because it does not exist."),
-    )
-    .with_target(shown, "String")
-    .with_exception("System.Management.Automation.ItemNotFoundException")
 }
 
 pub fn new_item(
@@ -124,7 +112,7 @@ pub fn remove_item(
         let hits = expand(&p);
         if hits.is_empty() || (hits.len() == 1 && !hits[0].exists()) {
             if !has_wildcards(&p) {
-                cx.write_error(not_found(cx, &resolve_path(&p)));
+                cx.write_error(path_not_found(cx, &resolve_path(&p)));
             }
             continue;
         }
@@ -196,7 +184,7 @@ pub fn get_child_item(
         } else {
             let hits = expand(&p);
             if hits.iter().all(|h| !h.exists()) {
-                cx.write_error(not_found(cx, &base));
+                cx.write_error(path_not_found(cx, &base));
                 continue;
             }
             found.extend(hits);
@@ -255,7 +243,7 @@ pub fn join_path(
     for parent in parents {
         let joined = children.iter().fold(parent, |acc, c| join(&acc, c));
         if params.switch("Resolve") && !resolve_path(&joined).exists() {
-            cx.write_error(not_found(cx, &resolve_path(&joined)));
+            cx.write_error(path_not_found(cx, &resolve_path(&joined)));
             continue;
         }
         cx.write_output(Value::String(joined));
@@ -318,7 +306,7 @@ pub fn set_location(
         .unwrap_or_else(|| "~".into());
     let path = resolve_path(&text);
     if !path.is_dir() {
-        return Err(not_found(cx, &path));
+        return Err(path_not_found(cx, &path));
     }
     std::env::set_current_dir(&path).map_err(|e| io_error(cx, &path, &e))?;
     if params.switch("PassThru") {
