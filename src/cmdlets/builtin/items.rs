@@ -12,7 +12,9 @@ use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
 use super::error;
-use super::files::{display_path, encode, expand, io_error, path_not_found, resolve_path};
+use super::files::{
+    display_path, encode, expand, io_error, path_arguments, path_not_found, resolve_path,
+};
 use crate::engine::format::format_date;
 
 /// An item object for a path that exists.
@@ -104,10 +106,7 @@ pub fn remove_item(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let paths = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let paths = path_arguments(params, &input);
     for p in paths {
         let hits = expand(&p);
         if hits.is_empty() || (hits.len() == 1 && !hits[0].exists()) {
@@ -234,10 +233,7 @@ pub fn join_path(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let parents = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let parents = path_arguments(params, &input);
     let mut children = vec![params.string("ChildPath").unwrap_or_default()];
     children.extend(params.strings("AdditionalChildPath").unwrap_or_default());
     for parent in parents {
@@ -256,10 +252,7 @@ pub fn split_path(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let paths = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let paths = path_arguments(params, &input);
     for p in paths {
         let trimmed = p.trim_end_matches(['/', '\\']);
         let cut = trimmed.rfind(['/', '\\']);
