@@ -30,6 +30,10 @@ const HELP_DRIFT: &[&str] = &[
 
 #[test]
 fn every_lync_example_runs_and_binds() {
+    // Examples export files (`Get-CsTopology -AsYaml | Out-File topology.yaml`): run them where
+    // that harms nothing. This is the only test in this binary, so the directory change is safe.
+    let cwd = tempfile::tempdir().unwrap();
+    std::env::set_current_dir(cwd.path()).unwrap();
     let mut failures = Vec::new();
     let mut ran = 0;
     for entry in Catalog::embedded().entries() {
