@@ -4,8 +4,10 @@
 //! checked in tests/catalog.rs.)
 
 mod catalog_support;
+mod lync_support;
 
 use catalog_support::type_resolves;
+use lync_support::MemoryDoc;
 use lyncsh::catalog::Catalog;
 
 fn lync_modules() -> [&'static str; 2] {
@@ -106,17 +108,10 @@ fn every_lync_example_parses() {
 fn every_lync_cmdlet_is_implemented() {
     use std::cell::RefCell;
     use std::rc::Rc;
-    struct Doc(lyncsh::topology::model::Document);
-    impl lyncsh::cmdlets::lync::DocHost for Doc {
-        fn doc(&self) -> &lyncsh::topology::model::Document {
-            &self.0
-        }
-        fn doc_mut(&mut self) -> &mut lyncsh::topology::model::Document {
-            &mut self.0
-        }
-    }
     let mut registry = lyncsh::engine::registry::Registry::new();
-    let doc = Rc::new(RefCell::new(Doc(lyncsh::topology::default_document())));
+    let doc = Rc::new(RefCell::new(
+        MemoryDoc(lyncsh::topology::default_document()),
+    ));
     let _computer = lyncsh::cmdlets::lync::register_with(&mut registry, doc);
     let catalog = Catalog::embedded();
     let mine = |file: &str| {
