@@ -310,6 +310,29 @@ fn long_help_goes_through_the_pager_until_it_is_turned_off() {
 }
 
 #[test]
+fn a_missing_mandatory_parameter_is_prompted_for() {
+    require_tmux!();
+    let profile = Profile::new();
+    let t = Terminal::start(&profile);
+    t.type_text("New-CsAllowedDomain");
+    t.press("Enter");
+    t.wait_for_cursor_line("the prompt", |l| l == "Identity:");
+    let screen = t.screen();
+    assert!(
+        screen.contains(
+            "cmdlet New-CsAllowedDomain at command pipeline position 1\nSupply values for the following parameters:"
+        ),
+        "{screen}"
+    );
+    t.type_text("contoso.com");
+    t.press("Enter");
+    t.wait_for_cursor_line("the changed draft", |l| l.ends_with("draft +1]>"));
+    t.type_text("(Get-CsAllowedDomain -Identity contoso.com).Identity");
+    t.press("Enter");
+    t.wait_for("the new domain", |s| s.lines().any(|l| l == "contoso.com"));
+}
+
+#[test]
 fn ctrl_c_during_a_command_explains_and_a_second_one_quits_keeping_the_draft() {
     require_tmux!();
     let profile = Profile::new();

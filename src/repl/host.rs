@@ -1,9 +1,10 @@
 //! The interactive session's host: errors in PowerShell's red, warning/verbose/debug lines in
 //! its yellow, and output that can be held back while a help page is produced, so that the
-//! shell can send the whole page through the pager.
+//! shell can send the whole page through the pager. It also answers the engine's prompts
+//! (mandatory parameters, Read-Host, -Confirm) while a command runs.
 
 use std::cell::RefCell;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::rc::Rc;
 
 use nu_ansi_term::Color;
@@ -107,6 +108,30 @@ impl Host for ReplHost {
         let _ = io::stdout().lock().flush();
         let _ = io::stderr().lock().write_all(text.as_bytes());
     }
+
+    /// While a command runs the line editor is not active and the terminal is back in cooked
+    /// mode, so a plain line read gives the user's answer with the terminal's own editing.
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        let mut out = io::stdout().lock();
+        let _ = out.write_all(prompt.as_bytes());
+        let _ = out.flush();
+        drop(out);
+        read_answer(&mut io::stdin().lock())
+    }
+}
+
+/// One line of input without its line ending; `None` at the end of input (Ctrl-D) or when
+/// the terminal cannot be read.
+fn read_answer(input: &mut impl BufRead) -> Option<String> {
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            let end = line.trim_end_matches(['\n', '\r']).len();
+            line.truncate(end);
+            Some(line)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +152,15 @@ mod tests {
             colour_error("Set-X : bad\nAt line:1 char:1\n"),
             "\u{1b}[91mSet-X : bad\u{1b}[0m\n\u{1b}[91mAt line:1 char:1\u{1b}[0m\n"
         );
+    }
+
+    #[test]
+    fn answers_are_lines_without_their_ending() {
+        let mut input = io::Cursor::new("contoso.com\r\n\nlast");
+        assert_eq!(read_answer(&mut input).as_deref(), Some("contoso.com"));
+        assert_eq!(read_answer(&mut input).as_deref(), Some(""));
+        assert_eq!(read_answer(&mut input).as_deref(), Some("last"));
+        assert_eq!(read_answer(&mut input), None);
     }
 
     #[test]
