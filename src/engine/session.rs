@@ -89,6 +89,12 @@ impl Session {
         self.interp.statement_observer = Some(observer);
     }
 
+    /// A flag that, once raised (Ctrl-C), stops the running command with "The pipeline has
+    /// been stopped."; the session lowers it again when it stops.
+    pub fn set_interrupt(&mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.interp.interrupt = Some(flag);
+    }
+
     pub fn get_variable(&self, name: &str) -> Option<Value> {
         self.interp.scopes.get(None, name)
     }

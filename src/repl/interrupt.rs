@@ -1,17 +1,18 @@
 //! Ctrl-C while a command runs. The line editor sees Ctrl-C as a key (raw mode) and cancels
 //! the line; once a command runs the terminal is back in cooked mode and Ctrl-C is SIGINT,
 //! which would kill the shell and its session. Instead the first SIGINT only raises a flag
-//! that long-running code can poll; a second one, while the first is still unanswered,
-//! terminates the process as usual so a stuck command can always be left. The draft is
-//! persisted after every entry, so even that loses nothing an earlier command changed.
-//! The evaluator does not poll the flag yet, so the first Ctrl-C only says how to quit.
+//! that the evaluator polls between statements and pipeline items: it stops the command
+//! ("The pipeline has been stopped.") and lowers the flag, and the shell goes on. A second
+//! SIGINT while the first is still unanswered (a cmdlet busy in one long step) terminates the
+//! process as usual so a stuck command can always be left. The draft is persisted after
+//! every entry, so even that loses nothing an earlier command changed.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Shown once when Ctrl-C comes while a command runs.
-pub const NOTICE: &str = "lyncsh cannot stop a running command midway; press Ctrl+C again to \
+pub const NOTICE: &str = "lyncsh cannot stop this command midway; press Ctrl+C again to \
                           quit the shell (changes made by earlier commands are kept in the draft).";
 
 /// The SIGINT flag shared with whatever runs the commands.
@@ -41,19 +42,23 @@ impl Interrupt {
         interrupt
     }
 
-    /// A thread that tells the user, once per Ctrl-C, what the flag means (a signal handler
-    /// itself must not print).
+    /// A thread that tells the user, once per Ctrl-C the command did not answer, what a
+    /// second one does (a signal handler itself must not print). The flag must still be up
+    /// on two checks in a row: a command that stops lowers it within a moment.
     fn watch(&self) {
         let (flag, running) = (Arc::clone(&self.flag), Arc::clone(&self.running));
         std::thread::spawn(move || {
             let mut announced = false;
+            let mut seen = false;
             loop {
-                std::thread::sleep(Duration::from_millis(100));
+                std::thread::sleep(Duration::from_millis(250));
                 let raised = flag.load(Ordering::SeqCst);
-                if should_announce(raised, running.load(Ordering::SeqCst), announced) {
+                let unanswered = raised && seen;
+                if should_announce(unanswered, running.load(Ordering::SeqCst), announced) {
                     eprintln!("\n{NOTICE}");
                     announced = true;
                 }
+                seen = raised;
                 announced &= raised;
             }
         });

@@ -81,11 +81,14 @@ pub fn run(session: Session, ws: Rc<RefCell<Workspace>>, options: ReplOptions) -
         eprintln!("{warning}");
     }
     let mut editor = editor(catalog, Arc::clone(&data), history, options.color);
+    let interrupt = Interrupt::install();
+    let mut session = session;
+    session.set_interrupt(interrupt.flag());
     let mut shell = Shell {
         session,
         ws,
         data,
-        interrupt: Interrupt::install(),
+        interrupt,
         host: options.host,
         computer: options.computer.unwrap_or_default(),
         pager: pager::Pager::from_environment(),

@@ -17,6 +17,8 @@ mod statements;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 
@@ -139,6 +141,11 @@ pub struct Interp {
     /// Told the 1-based line of each top-level statement once it has run (see
     /// `Session::observe_statements`).
     pub statement_observer: Option<Box<dyn FnMut(usize)>>,
+    /// Raised from outside (Ctrl-C in the REPL) to stop the running command; polled between
+    /// statements and pipeline items.
+    pub interrupt: Option<Arc<AtomicBool>>,
+    /// The run is unwinding after an interrupt: no catch or trap may stop that.
+    stopping: bool,
 }
 
 /// The target of a command's error stream.
@@ -180,6 +187,8 @@ impl Interp {
             console_target: None,
             stack_base: 0,
             statement_observer: None,
+            interrupt: None,
+            stopping: false,
         };
         interp.set_automatic_variables();
         interp
@@ -260,6 +269,7 @@ impl Interp {
     /// Parses and runs a script or REPL entry at the top level.
     pub fn run_script(&mut self, source: &str) -> RunResult {
         self.stack_base = stack_position();
+        self.stopping = false;
         let path = self
             .options
             .script_path
@@ -478,6 +488,26 @@ impl Interp {
     /// Writes `VERBOSE:`/`WARNING:`/host lines.
     pub fn host_line(&mut self, text: &str) {
         self.write_host_text(&format!("{text}\n"));
+    }
+
+    /// Stops the run with PowerShell's PipelineStoppedException once the interrupt flag was
+    /// raised (the flag is lowered again: the next entry runs normally).
+    pub(super) fn check_interrupt(&mut self) -> R<()> {
+        let raised = self
+            .interrupt
+            .as_ref()
+            .is_some_and(|flag| flag.swap(false, Ordering::SeqCst));
+        if !raised {
+            return Ok(());
+        }
+        self.stopping = true;
+        let record = ErrorRecord::new(
+            super::error::ErrorCategory::OperationStopped,
+            "PipelineStopped",
+            "The pipeline has been stopped.",
+        )
+        .with_exception("System.Management.Automation.PipelineStoppedException");
+        Err(Terminating::script(record))
     }
 
     /// Refuses to go deeper when the stack budget is spent (also for deeply nested

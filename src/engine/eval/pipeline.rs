@@ -444,6 +444,10 @@ impl Interp {
                 if failure.is_some() || cx.stopped() || cx.interp.pending_flow.is_some() {
                     break;
                 }
+                if let Err(flow) = cx.interp.check_interrupt() {
+                    cx.interp.pending_flow = Some(flow);
+                    break;
+                }
             }
         } else if let Err(e) = cmdlet.run(&mut cx, &bound, input.unwrap_or_default()) {
             failure = Some(e);

@@ -20,8 +20,11 @@ impl Interp {
         }
         let refs: Vec<&Statement> = statements.iter().collect();
         let traps = traps_of(&refs);
+        // Also polled for an empty body, so that `while ($true) {}` can be stopped.
+        self.check_interrupt()?;
         for stmt in refs {
             self.run_statement(stmt, out, &traps)?;
+            self.check_interrupt()?;
         }
         Ok(())
     }
@@ -41,6 +44,7 @@ impl Interp {
                 self.set_success(self.errors_written == before);
                 Ok(())
             }
+            Err(Flow::Error(t)) if self.stopping => Err(Flow::Error(t)),
             Err(Flow::Error(t)) => {
                 if let Some(trap) = self.matching_trap(traps, &t.record) {
                     return self.run_trap(trap, *t, out);
@@ -381,6 +385,8 @@ impl Interp {
         let result = self.exec_statements(body, out);
         self.try_depth -= 1;
         let result = match result {
+            // Ctrl-C stops the whole run: only `finally` blocks still run.
+            Err(Flow::Error(t)) if self.stopping => Err(Flow::Error(t)),
             Err(Flow::Error(t)) => {
                 let clause = catches.iter().find(|c| {
                     c.types.is_empty()
