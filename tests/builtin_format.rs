@@ -147,3 +147,12 @@ fn convert_from_json_builds_custom_objects() {
     let err = run_with(&mut m, "ConvertFrom-Json", &[], vec![s("nope")]).unwrap_err();
     assert_eq!(err.message, "Invalid JSON primitive: nope.");
 }
+
+#[test]
+fn format_list_shows_hashtable_entries_as_name_and_value() {
+    let mut h = lyncsh::engine::value::Hashtable::default();
+    h.insert(s("Add"), s("push.lync.com"));
+    let h = Value::Hashtable(std::rc::Rc::new(std::cell::RefCell::new(h)));
+    let m = run("Format-List", &[], vec![h]);
+    assert_eq!(m.printed(), "\n\nName  : Add\nValue : push.lync.com\n\n\n");
+}

@@ -230,3 +230,10 @@ fn psobject_properties_enumerate() {
         "a,b"
     );
 }
+
+#[test]
+fn null_and_scalars_have_a_count() {
+    assert_eq!(one("$n = $null; $n.Count"), "0");
+    assert_eq!(one("$x = Get-Widget alpha; $x.Count"), "1");
+    assert_eq!(one("$x = Get-Widget nothing*; $x.Count"), "0");
+}

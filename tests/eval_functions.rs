@@ -305,3 +305,29 @@ fn recursion_through_pipelines_stops_before_the_stack_does() {
         r.err
     );
 }
+
+#[test]
+fn script_text_runs_in_the_callers_scope() {
+    assert_eq!(lines("Invoke-Text '$v = 2; $v * 21'; $v"), ["42", "2"]);
+    let r = run("Invoke-Text '1 +'; 'after'");
+    assert!(
+        r.err.contains("You must provide a value expression"),
+        "{}",
+        r.err
+    );
+    assert_eq!(r.out, "after\n");
+    let r = run("Invoke-Text 'throw \"inner\"'; 'after'");
+    assert!(matches!(r.result.status, RunStatus::Terminated(_)));
+}
+
+#[test]
+fn validate_script_runs_after_binding() {
+    let def = "function f { param([ValidateScript({ $_ -like '*.local' })][string[]]$Fqdn) $Fqdn -join ',' }\n";
+    assert_eq!(
+        lines(&format!("{def}f a.local, b.local")),
+        ["a.local,b.local"]
+    );
+    let r = run(&format!("{def}f a.local, b.com"));
+    assert!(r.err.contains("f : Cannot validate argument on parameter 'Fqdn'. The \"$_ -like '*.local'\" validation script for the argument with value \"b.com\" did not return a result of True."), "{}", r.err);
+    assert!(r.err.contains("At line:2 char:1"), "{}", r.err);
+}

@@ -7,14 +7,27 @@ mod cli_common;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use cli_common::Shell;
 use lyncsh::topology::model::Document;
 use lyncsh::topology::store::CRASH_ENV;
 use lyncsh::topology::workspace::Workspace;
 
+/// Certificate verdicts depend on the date: every process of these tests runs on one.
+const NOW: (&str, &str) = ("LYNCSH_NOW", "2026-11-26T12:00:00Z");
+
+/// `lyncsh` on `store`, with the fixed date.
+fn lyncsh(store: &Path) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("lyncsh"));
+    c.env("LYNCSH_STORE", store).env(NOW.0, NOW.1);
+    c
+}
+
 fn run(sh: &Shell, command: &str) -> Output {
-    sh.cmd().args(["-Command", command]).output().unwrap()
+    sh.cmd()
+        .env(NOW.0, NOW.1)
+        .args(["-Command", command])
+        .output()
+        .unwrap()
 }
 
 fn ok(sh: &Shell, command: &str) -> String {
@@ -126,7 +139,13 @@ fn a_script_stopped_by_a_terminating_error_leaves_the_draft_as_it_was() {
          New-CsAllowedDomain -Identity push.lync.com\n\
          throw 'stop here'\n",
     );
-    let out = sh.cmd().args(["-File"]).arg(&script).output().unwrap();
+    let out = sh
+        .cmd()
+        .env(NOW.0, NOW.1)
+        .arg("-File")
+        .arg(&script)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert_eq!(std::fs::read(&draft).unwrap(), before);
 }
@@ -148,8 +167,7 @@ fn two_processes_hammering_one_store_lose_no_update() {
                     };
                     let command =
                         format!("New-CsAllowedDomain -Identity w{id}-{i}.example.com{publish}");
-                    let out = cargo_bin_cmd!("lyncsh")
-                        .env("LYNCSH_STORE", &store)
+                    let out = lyncsh(&store)
                         .args(["-Command", &command])
                         .output()
                         .unwrap();
@@ -195,8 +213,7 @@ fn assert_survives(store: &Path, what: &str) {
         assert_eq!(ws.draft_changes_count().unwrap(), 0, "{what}");
     }
     drop(ws);
-    let out = cargo_bin_cmd!("lyncsh")
-        .env("LYNCSH_STORE", store)
+    let out = lyncsh(store)
         .args([
             "-Command",
             "New-CsAllowedDomain -Identity after.example.com; Enable-CsTopology",
@@ -227,6 +244,7 @@ fn a_crash_at_any_step_of_publishing_leaves_a_whole_store() {
         ok(&sh, "New-CsAllowedDomain -Identity crash.example.com");
         let out = sh
             .cmd()
+            .env(NOW.0, NOW.1)
             .env(CRASH_ENV, step)
             .args(["-Command", "Enable-CsTopology"])
             .output()
@@ -240,8 +258,7 @@ fn a_crash_at_any_step_of_publishing_leaves_a_whole_store() {
 fn sigkill_in_the_middle_of_publishing_leaves_a_whole_store() {
     let sh = Shell::temp();
     ok(&sh, "New-CsAllowedDomain -Identity crash.example.com");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("lyncsh"))
-        .env("LYNCSH_STORE", sh.store.path())
+    let mut child = lyncsh(sh.store.path())
         .args([
             "-Command",
             "foreach ($i in 1..100000) { New-CsAllowedDomain -Identity \"d$i.example.com\"; Publish-CsTopology }",
@@ -271,11 +288,7 @@ fn a_session_waits_for_the_one_holding_the_store_and_says_so() {
     use std::io::{BufRead, BufReader};
     let sh = Shell::temp();
     ok(&sh, "Get-CsTopologyVersion | Out-Null");
-    let lyncsh = || {
-        let mut c = Command::new(assert_cmd::cargo::cargo_bin!("lyncsh"));
-        c.env("LYNCSH_STORE", sh.store.path());
-        c
-    };
+    let lyncsh = || lyncsh(sh.store.path());
     let mut holder = lyncsh()
         .args([
             "-Command",

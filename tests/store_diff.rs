@@ -98,6 +98,22 @@ fn nested_objects_change_separately_from_their_parents() {
 }
 
 #[test]
+fn records_sharing_a_name_are_told_apart_by_order() {
+    let old = default_document();
+    let mut new = old.clone();
+    let mut second = new.topology.dns_records[0].clone();
+    second.target = "192.168.1.21".into();
+    new.topology.dns_records.push(second);
+    let changes = object_changes(&old, &new);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        changes[0].label,
+        "DnsRecord Internal lyncserver.jacobs.local A #2"
+    );
+    assert_eq!(changes[0].kind, ChangeKind::Added);
+}
+
+#[test]
 fn the_diff_names_what_it_compared() {
     let doc = default_document();
     let d = diff(&doc, &doc, "v1", "draft (based on v1)").unwrap();

@@ -48,7 +48,7 @@ pub struct Flag {
     pub long: &'static str,
     /// The shortest prefix of `name` accepted (pwsh's minimums: `-f`, `-c`, `-nop`, `-noni`).
     pub min_prefix: usize,
-    /// Other exact spellings (`ep` for ExecutionPolicy, `no-color`).
+    /// Other exact spellings (`ep` for ExecutionPolicy); `long` is always one.
     pub aliases: &'static [&'static str],
     pub kind: Kind,
 }
@@ -96,7 +96,7 @@ const NO_COLOR: Flag = Flag {
     name: "NoColor",
     long: "no-color",
     min_prefix: 7,
-    aliases: &["no-color"],
+    aliases: &[],
     kind: Kind::Switch,
 };
 const FORMAT: Flag = Flag {
@@ -119,35 +119,35 @@ const SHELL_FLAGS: &[Flag] = &[
         name: "NoProfile",
         long: "no-profile",
         min_prefix: 3,
-        aliases: &["no-profile"],
+        aliases: &[],
         kind: Kind::Switch,
     },
     Flag {
         name: "NonInteractive",
         long: "non-interactive",
         min_prefix: 4,
-        aliases: &["non-interactive"],
+        aliases: &[],
         kind: Kind::Switch,
     },
     Flag {
         name: "NoLogo",
         long: "no-logo",
         min_prefix: 3,
-        aliases: &["no-logo"],
+        aliases: &[],
         kind: Kind::Switch,
     },
     Flag {
         name: "NoExit",
         long: "no-exit",
         min_prefix: 3,
-        aliases: &["no-exit"],
+        aliases: &[],
         kind: Kind::Switch,
     },
     Flag {
         name: "ExecutionPolicy",
         long: "execution-policy",
         min_prefix: 2,
-        aliases: &["ep", "execution-policy"],
+        aliases: &["ep"],
         kind: Kind::Value {
             allowed: EXECUTION_POLICIES,
         },
@@ -156,14 +156,14 @@ const SHELL_FLAGS: &[Flag] = &[
         name: "InputFormat",
         long: "input-format",
         min_prefix: 2,
-        aliases: &["if", "input-format"],
+        aliases: &["if"],
         kind: Kind::Value { allowed: FORMATS },
     },
     Flag {
         name: "OutputFormat",
         long: "output-format",
         min_prefix: 1,
-        aliases: &["of", "output-format"],
+        aliases: &["of"],
         kind: Kind::Value { allowed: FORMATS },
     },
     HELP,
@@ -267,7 +267,9 @@ fn split_flag(arg: &str) -> Option<(&str, Option<&str>)> {
 fn lookup<'t>(table: &'t [Flag], written: &str, name: &str) -> Result<&'t Flag, UsageError> {
     let key = name.to_lowercase();
     let exact = table.iter().find(|f| {
-        f.name.eq_ignore_ascii_case(&key) || f.aliases.iter().any(|a| a.eq_ignore_ascii_case(&key))
+        f.name.eq_ignore_ascii_case(&key)
+            || f.long.eq_ignore_ascii_case(&key)
+            || f.aliases.iter().any(|a| a.eq_ignore_ascii_case(&key))
     });
     if let Some(flag) = exact {
         return Ok(flag);

@@ -224,8 +224,6 @@ fn compare(
         sources: Vec::new(),
         findings: validate::validate(new, &Context::now()),
         diff,
-        from,
-        to,
         error: None,
     })
 }

@@ -98,10 +98,8 @@ impl ScriptError {
 pub struct Report {
     /// `plan` or `diff`.
     pub command: &'static str,
-    /// The document compared from, as a reader names it: `draft (based on v3)`, `v2 (enabled)`.
-    pub from: String,
-    /// The document compared to: `change.ps1 applied`, `draft`, `v4`.
-    pub to: String,
+    /// What was compared, named as a reader names the documents (`diff.old_name`:
+    /// `draft (based on v3)`, `v2 (enabled)`; `diff.new_name`: `change.ps1 applied`, `draft`).
     pub diff: Diff,
     /// For each entry of `diff.changes`, the statements that made it (empty for `diff`).
     pub sources: Vec<Vec<Source>>,
@@ -296,8 +294,8 @@ fn text(report: &Report, color: bool) -> String {
         paint.bold(&format!(
             "{}: {} → {}",
             title_case(report.command),
-            report.from,
-            report.to
+            report.diff.old_name,
+            report.diff.new_name
         ))
     );
     if let Some(error) = &report.error {
@@ -438,8 +436,8 @@ fn json(report: &Report) -> String {
     let doc = JsonReport {
         format_version: 1,
         command: report.command,
-        from: &report.from,
-        to: &report.to,
+        from: &report.diff.old_name,
+        to: &report.diff.new_name,
         outcome: report.outcome(),
         exit_code: report.exit_code(),
         error: report.error.as_ref(),
@@ -498,8 +496,8 @@ fn markdown(report: &Report) -> String {
     let mut out = format!(
         "### lyncsh {}: {} → {}\n\n{verdict} Validation: {}.\n",
         report.command,
-        report.from,
-        report.to,
+        report.diff.old_name,
+        report.diff.new_name,
         counts.validation()
     );
     if let Some(error) = &report.error {
@@ -632,8 +630,6 @@ mod tests {
             .collect();
         Report {
             command: "plan",
-            from: "draft (based on v1)".into(),
-            to: "change.ps1 applied".into(),
             diff: Diff {
                 old_name: "draft (based on v1)".into(),
                 new_name: "change.ps1 applied".into(),

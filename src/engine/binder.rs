@@ -221,29 +221,48 @@ pub const ACTION_PREFERENCES: &[&str] = &[
     "Suspend",
 ];
 
+/// The common parameters as (name, alias, type), in the order PowerShell lists them (Tab
+/// completion offers them after a cmdlet's own parameters in this order).
+pub const COMMON_PARAMETERS: &[(&str, &str, &str)] = &[
+    ("Verbose", "vb", "SwitchParameter"),
+    ("Debug", "db", "SwitchParameter"),
+    ("ErrorAction", "ea", "ActionPreference"),
+    ("WarningAction", "wa", "ActionPreference"),
+    ("InformationAction", "infa", "ActionPreference"),
+    ("ErrorVariable", "ev", "String"),
+    ("WarningVariable", "wv", "String"),
+    ("InformationVariable", "iv", "String"),
+    ("OutVariable", "ov", "String"),
+    ("OutBuffer", "ob", "Int32"),
+    ("PipelineVariable", "pv", "String"),
+];
+
+/// Added after [`COMMON_PARAMETERS`] for cmdlets that support ShouldProcess.
+pub const SHOULD_PROCESS_PARAMETERS: &[(&str, &str, &str)] = &[
+    ("WhatIf", "wi", "SwitchParameter"),
+    ("Confirm", "cf", "SwitchParameter"),
+];
+
 fn common_parameters(should_process: bool) -> Vec<Param> {
-    let action = || Ty::Enum {
-        name: "System.Management.Automation.ActionPreference".into(),
-        values: ACTION_PREFERENCES.iter().map(|s| s.to_string()).collect(),
+    let ty = |type_name: &str| match type_name {
+        "SwitchParameter" => Ty::Switch,
+        "ActionPreference" => Ty::Enum {
+            name: "System.Management.Automation.ActionPreference".into(),
+            values: ACTION_PREFERENCES.iter().map(|s| s.to_string()).collect(),
+        },
+        "Int32" => Ty::Int(super::convert::IntKind::Int32),
+        _ => Ty::String,
     };
-    let mut list = vec![
-        Param::common("Verbose", "vb", Ty::Switch),
-        Param::common("Debug", "db", Ty::Switch),
-        Param::common("ErrorAction", "ea", action()),
-        Param::common("WarningAction", "wa", action()),
-        Param::common("InformationAction", "infa", action()),
-        Param::common("ErrorVariable", "ev", Ty::String),
-        Param::common("WarningVariable", "wv", Ty::String),
-        Param::common("InformationVariable", "iv", Ty::String),
-        Param::common("OutVariable", "ov", Ty::String),
-        Param::common("OutBuffer", "ob", Ty::Int(super::convert::IntKind::Int32)),
-        Param::common("PipelineVariable", "pv", Ty::String),
-    ];
-    if should_process {
-        list.push(Param::common("WhatIf", "wi", Ty::Switch));
-        list.push(Param::common("Confirm", "cf", Ty::Switch));
-    }
-    list
+    let extra: &[(&str, &str, &str)] = if should_process {
+        SHOULD_PROCESS_PARAMETERS
+    } else {
+        &[]
+    };
+    COMMON_PARAMETERS
+        .iter()
+        .chain(extra)
+        .map(|(name, alias, type_name)| Param::common(name, alias, ty(type_name)))
+        .collect()
 }
 
 struct Binder<'a> {
@@ -739,7 +758,8 @@ impl<'a> Binder<'a> {
     }
 
     /// Binds one pipeline object: ByValue without conversion, ByPropertyName without
-    /// conversion, then both again with conversion.
+    /// conversion, then both again with conversion. A property bound exactly does not stop
+    /// the others from binding with conversion (Import-Csv's strings into `[int]$Port`).
     fn bind_pipeline(&mut self, input: &Value) -> Result<(), BindError> {
         let mut any = false;
         for converting in [false, true] {
@@ -747,9 +767,6 @@ impl<'a> Binder<'a> {
                 any |= self.bind_by_value(input, converting);
             }
             any |= self.bind_by_property(input, converting);
-            if any {
-                break;
-            }
         }
         if any {
             return Ok(());

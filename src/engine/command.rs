@@ -124,6 +124,19 @@ pub trait CommandContext {
     fn function_definition(&self, _name: &str) -> Option<FunctionSource> {
         None
     }
+    /// Removes a variable (Remove-Variable); false when there was none.
+    fn remove_variable(&mut self, _name: &str) -> bool {
+        false
+    }
+    /// Parses and runs script text in the caller's scope (Invoke-Expression), returning its
+    /// output; a parse error or a terminating error comes back as the error record.
+    fn invoke_script(&mut self, _source: &str) -> Result<Vec<Value>, ErrorRecord> {
+        Err(ErrorRecord::new(
+            super::error::ErrorCategory::NotImplemented,
+            "ScriptInvocationUnavailable",
+            "Script text cannot be run from this context.",
+        ))
+    }
 }
 
 /// The behaviour behind one or more catalog entries.

@@ -3,7 +3,8 @@
 //! in list view, fewer as a table, hashtables as a Name/Value table, `$null` as nothing.
 //!
 //! Everything here is pure: values in, text out. The table and list renderers are also what
-//! Format-Table and Format-List use, after the cmdlet has picked the properties.
+//! Format-Table and Format-List use, after the cmdlet has picked the properties; the .NET
+//! date formatter at the end serves the display of dates and Get-Date -Format.
 //!
 //! Blank lines follow 5.1's formatter: a table opens with one blank line and closes with two;
 //! a list opens with two, separates objects with one and closes with two.
@@ -164,6 +165,36 @@ const VIEWS: &[View] = &[
         line: None,
     },
     View {
+        type_names: &["System.Management.Automation.Runspaces.PSSession"],
+        columns: &[
+            ("Id", "Id", Some(3), Align::Right),
+            ("Name", "Name", Some(15), Align::Left),
+            ("ComputerName", "ComputerName", Some(15), Align::Left),
+            ("ComputerType", "ComputerType", Some(15), Align::Left),
+            ("State", "State", Some(13), Align::Left),
+            (
+                "ConfigurationName",
+                "ConfigurationName",
+                Some(20),
+                Align::Left,
+            ),
+            ("Availability", "Availability", Some(15), Align::Right),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
+        type_names: &["System.Management.Automation.PSModuleInfo"],
+        columns: &[
+            ("ModuleType", "ModuleType", Some(10), Align::Left),
+            ("Version", "Version", Some(10), Align::Left),
+            ("Name", "Name", Some(35), Align::Left),
+            ("ExportedCommands", "ExportedCommands", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
         type_names: &["System.Management.Automation.PSVariable"],
         columns: &[
             ("Name", "Name", Some(30), Align::Left),
@@ -197,120 +228,6 @@ impl View {
                 width,
             })
             .collect()
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-/// Expands a .NET standard format letter into its en-US custom pattern.
-fn standard_pattern(format: &str) -> Option<&'static str> {
-    Some(match format {
-        "d" => "M/d/yyyy",
-        "D" => "dddd, MMMM d, yyyy",
-        "t" => "h:mm tt",
-        "T" => "h:mm:ss tt",
-        "f" => "dddd, MMMM d, yyyy h:mm tt",
-        "F" => "dddd, MMMM d, yyyy h:mm:ss tt",
-        "g" => "M/d/yyyy h:mm tt",
-        "G" => "M/d/yyyy h:mm:ss tt",
-        "s" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
-        "u" => "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
-        "o" | "O" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.0000000Z'",
-        "M" | "m" => "MMMM d",
-        "Y" | "y" => "MMMM yyyy",
-        _ => return None,
-    })
-}
-
-/// Formats Unix seconds with a .NET date format string (custom or standard), en-US, as
-/// Get-Date -Format and the default display of dates do.
-pub fn format_date(secs: i64, format: &str) -> String {
-    let pattern = standard_pattern(format).unwrap_or(format);
-    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
-    let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7) as usize;
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&x| x == c).count();
-        let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-        let piece = match c {
-            'y' => match run {
-                1 => (y % 100).to_string(),
-                2 => format!("{:02}", y % 100),
-                n => format!("{y:0n$}"),
-            },
-            'M' => match run {
-                1 => mo.to_string(),
-                2 => format!("{mo:02}"),
-                3 => MONTHS[mo as usize - 1][..3].to_string(),
-                _ => MONTHS[mo as usize - 1].to_string(),
-            },
-            'd' => match run {
-                1 => d.to_string(),
-                2 => format!("{d:02}"),
-                3 => DAYS[weekday][..3].to_string(),
-                _ => DAYS[weekday].to_string(),
-            },
-            'H' => pad(h, run),
-            'h' => pad(h12, run),
-            'm' => pad(mi, run),
-            's' => pad(s, run),
-            'f' | 'F' => "0".repeat(run.min(7)),
-            't' => {
-                let ampm = if h < 12 { "AM" } else { "PM" };
-                if run == 1 { &ampm[..1] } else { ampm }.to_string()
-            }
-            '\'' | '"' => {
-                let close = chars[i + 1..].iter().position(|&x| x == c);
-                let end = close.map_or(chars.len(), |p| i + 1 + p);
-                out.extend(&chars[i + 1..end]);
-                i = end + 1;
-                continue;
-            }
-            '\\' => {
-                if let Some(next) = chars.get(i + 1) {
-                    out.push(*next);
-                }
-                i += 2;
-                continue;
-            }
-            other => other.to_string().repeat(run),
-        };
-        out.push_str(&piece);
-        i += run;
-    }
-    out
-}
-
-fn pad(n: u32, run: usize) -> String {
-    if run >= 2 {
-        format!("{n:02}")
-    } else {
-        n.to_string()
     }
 }
 
@@ -757,7 +674,11 @@ pub fn render_table(view: &TableView, opts: &FormatOptions, wrap_cells: bool) ->
             let label = truncate(&c.label, w);
             match c.align {
                 Align::Left => pad(paint_header(&label, opts), w, char_len(&label)),
-                Align::Right => paint_header(&label, opts),
+                Align::Right => format!(
+                    "{}{}",
+                    " ".repeat(w.saturating_sub(char_len(&label))),
+                    paint_header(&label, opts)
+                ),
             }
         }));
         builder.push_record(
@@ -824,6 +745,120 @@ pub fn render_list(records: &[Record], opts: &FormatOptions) -> String {
     }
     out.push_str("\n\n");
     out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// Expands a .NET standard format letter into its en-US custom pattern.
+fn standard_pattern(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "d" => "M/d/yyyy",
+        "D" => "dddd, MMMM d, yyyy",
+        "t" => "h:mm tt",
+        "T" => "h:mm:ss tt",
+        "f" => "dddd, MMMM d, yyyy h:mm tt",
+        "F" => "dddd, MMMM d, yyyy h:mm:ss tt",
+        "g" => "M/d/yyyy h:mm tt",
+        "G" => "M/d/yyyy h:mm:ss tt",
+        "s" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
+        "u" => "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
+        "o" | "O" => "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.0000000Z'",
+        "M" | "m" => "MMMM d",
+        "Y" | "y" => "MMMM yyyy",
+        _ => return None,
+    })
+}
+
+/// Formats Unix seconds with a .NET date format string (custom or standard), en-US, as
+/// Get-Date -Format and the default display of dates do.
+pub fn format_date(secs: i64, format: &str) -> String {
+    let pattern = standard_pattern(format).unwrap_or(format);
+    let (y, mo, d, h, mi, s) = civil_from_unix(secs);
+    let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7) as usize;
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&x| x == c).count();
+        let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+        let piece = match c {
+            'y' => match run {
+                1 => (y % 100).to_string(),
+                2 => format!("{:02}", y % 100),
+                n => format!("{y:0n$}"),
+            },
+            'M' => match run {
+                1 => mo.to_string(),
+                2 => format!("{mo:02}"),
+                3 => MONTHS[mo as usize - 1][..3].to_string(),
+                _ => MONTHS[mo as usize - 1].to_string(),
+            },
+            'd' => match run {
+                1 => d.to_string(),
+                2 => format!("{d:02}"),
+                3 => DAYS[weekday][..3].to_string(),
+                _ => DAYS[weekday].to_string(),
+            },
+            'H' => pad(h, run),
+            'h' => pad(h12, run),
+            'm' => pad(mi, run),
+            's' => pad(s, run),
+            'f' | 'F' => "0".repeat(run.min(7)),
+            't' => {
+                let ampm = if h < 12 { "AM" } else { "PM" };
+                if run == 1 { &ampm[..1] } else { ampm }.to_string()
+            }
+            '\'' | '"' => {
+                let close = chars[i + 1..].iter().position(|&x| x == c);
+                let end = close.map_or(chars.len(), |p| i + 1 + p);
+                out.extend(&chars[i + 1..end]);
+                i = end + 1;
+                continue;
+            }
+            '\\' => {
+                if let Some(next) = chars.get(i + 1) {
+                    out.push(*next);
+                }
+                i += 2;
+                continue;
+            }
+            other => other.to_string().repeat(run),
+        };
+        out.push_str(&piece);
+        i += run;
+    }
+    out
+}
+
+fn pad(n: u32, run: usize) -> String {
+    if run >= 2 {
+        format!("{n:02}")
+    } else {
+        n.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -159,9 +159,15 @@ impl ShellCompleter {
                             start,
                         );
                         match param {
-                            Some(param) => self.values_for(
-                                &data, def, param, &word.text, &listed, quote, &given, &cwd,
-                            ),
+                            Some(param) => {
+                                let typed = Typed {
+                                    word: &word.text,
+                                    listed: &listed,
+                                    quote,
+                                    given: &given,
+                                };
+                                self.values_for(&data, def, param, &typed, &cwd)
+                            }
                             None => candidates::paths(&cwd, &word.text, quote),
                         }
                     }
@@ -173,18 +179,20 @@ impl ShellCompleter {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn values_for(
         &self,
         data: &CompletionData,
         def: &CmdletDef,
         param: Param,
-        word: &str,
-        listed: &[String],
-        quote: Option<char>,
-        given: &[(String, String)],
+        typed: &Typed,
         cwd: &std::path::Path,
     ) -> Vec<Candidate> {
+        let Typed {
+            word,
+            listed,
+            quote,
+            given,
+        } = *typed;
         let allowed = param.allowed_values(self.catalog);
         if !allowed.is_empty() {
             // ValidateSet and enum members are listed sorted, `$true`/`$false` as they are.
@@ -208,6 +216,16 @@ impl ShellCompleter {
         }
         candidates::values(identities, word, listed, quote, false)
     }
+}
+
+/// What the line already holds around a value being completed.
+struct Typed<'a> {
+    word: &'a str,
+    /// Elements before it in a comma list.
+    listed: &'a [String],
+    quote: Option<char>,
+    /// Parameters on the line with their values.
+    given: &'a [(String, String)],
 }
 
 /// The parameter a value belongs to: the one named before it (unless that is a switch

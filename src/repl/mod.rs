@@ -88,6 +88,7 @@ pub fn run(session: Session, ws: Rc<RefCell<Workspace>>, options: ReplOptions) -
         interrupt: Interrupt::install(),
         host: options.host,
         computer: options.computer.unwrap_or_default(),
+        pager: pager::Pager::from_environment(),
     };
     loop {
         let status = shell.refresh();
@@ -171,6 +172,7 @@ struct Shell {
     interrupt: Interrupt,
     host: Option<HostControl>,
     computer: LocalComputer,
+    pager: pager::Pager,
 }
 
 impl Shell {
@@ -204,9 +206,14 @@ impl Shell {
         if let Some(control) = paging {
             control.capture();
         }
-        let result = self.session.run(line);
+        let session = &mut self.session;
+        let result = self.interrupt.while_running(|| session.run(line));
+        self.pager.note_entry(line);
         if let Some(control) = paging {
-            let _ = pager::show(&control.release());
+            let interrupt = &self.interrupt;
+            let _ = pager::show(&control.release(), &self.pager, &mut || {
+                interrupt.take();
+            });
         }
         if let Err(e) = self.ws.borrow_mut().persist() {
             self.warn(&format!("the draft could not be saved: {e}"));

@@ -84,30 +84,14 @@ pub fn diff(
 pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
     let before = objects(old);
     let after = objects(new);
-    // Paths index both sides, so matching stays linear in large documents; a duplicated
-    // path matches its first occurrence, as a scan from the start would.
-    let mut after_index: HashMap<&str, &Object> = HashMap::with_capacity(after.len());
-    for n in &after {
-        after_index.entry(n.path.as_str()).or_insert(n);
-    }
+    // Paths are unique within a document; index them so large topologies diff in linear time.
+    let after_by_path: HashMap<&str, &Object> =
+        after.iter().map(|o| (o.path.as_str(), o)).collect();
     let before_paths: HashSet<&str> = before.iter().map(|o| o.path.as_str()).collect();
     let mut changes = Vec::new();
     for o in &before {
-        match after_index.get(o.path.as_str()) {
-            None => changes.push(ObjectChange {
-                kind: ChangeKind::Removed,
-                label: o.label.clone(),
-                path: o.path.clone(),
-                properties: o
-                    .props
-                    .iter()
-                    .map(|(k, v)| PropertyChange {
-                        name: k.clone(),
-                        old: Some(v.clone()),
-                        new: None,
-                    })
-                    .collect(),
-            }),
+        match after_by_path.get(o.path.as_str()) {
+            None => changes.push(whole_object(ChangeKind::Removed, o)),
             Some(n) => {
                 let properties = property_changes(&o.props, &n.props);
                 if !properties.is_empty() {
@@ -123,23 +107,35 @@ pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
     }
     for n in &after {
         if !before_paths.contains(n.path.as_str()) {
-            changes.push(ObjectChange {
-                kind: ChangeKind::Added,
-                label: n.label.clone(),
-                path: n.path.clone(),
-                properties: n
-                    .props
-                    .iter()
-                    .map(|(k, v)| PropertyChange {
-                        name: k.clone(),
-                        old: None,
-                        new: Some(v.clone()),
-                    })
-                    .collect(),
-            });
+            changes.push(whole_object(ChangeKind::Added, n));
         }
     }
     changes
+}
+
+/// An added or removed object: every property, on the side it exists.
+fn whole_object(kind: ChangeKind, o: &Object) -> ObjectChange {
+    let properties = o
+        .props
+        .iter()
+        .map(|(k, v)| {
+            let (old, new) = match kind {
+                ChangeKind::Removed => (Some(v.clone()), None),
+                _ => (None, Some(v.clone())),
+            };
+            PropertyChange {
+                name: k.clone(),
+                old,
+                new,
+            }
+        })
+        .collect();
+    ObjectChange {
+        kind,
+        label: o.label.clone(),
+        path: o.path.clone(),
+        properties,
+    }
 }
 
 fn property_changes(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<PropertyChange> {
@@ -242,6 +238,7 @@ fn objects(doc: &Document) -> Vec<Object> {
             u,
         ));
     }
+    // Records sharing zone, name and type (round-robin A records) are told apart by order.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for r in list("dnsRecords") {
         let key = format!(
@@ -250,7 +247,11 @@ fn objects(doc: &Document) -> Vec<Object> {
             text(&r, "name"),
             text(&r, "type")
         );
-        let nth = *seen.entry(key.clone()).and_modify(|n| *n += 1).or_insert(1);
+        let nth = {
+            let count = seen.entry(key.clone()).or_default();
+            *count += 1;
+            *count
+        };
         let key = if nth > 1 {
             format!("{key} #{nth}")
         } else {

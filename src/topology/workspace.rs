@@ -352,15 +352,23 @@ impl Workspace {
     ) -> Result<Diff, StoreError> {
         let old = self.resolve(reference)?;
         let new = self.resolve(difference)?;
-        let name = |which: VersionRef, doc: &Document| match which {
+        let (old_name, new_name) = (self.label(reference)?, self.label(difference)?);
+        diff::diff(&old, &new, &old_name, &new_name).map_err(|e| StoreError::Invalid {
+            path: self.dir().to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+
+    /// How a compared version is named: `v3`, or `draft (based on v2)`.
+    pub fn label(&self, which: VersionRef) -> Result<String, StoreError> {
+        Ok(match which {
             VersionRef::Draft => format!("draft (based on v{})", self.base),
-            _ => format!("v{}", doc.header.version),
-        };
-        diff::diff(&old, &new, &name(reference, &old), &name(difference, &new)).map_err(|e| {
-            StoreError::Invalid {
-                path: self.dir().to_path_buf(),
-                message: e.to_string(),
-            }
+            VersionRef::Number(n) => format!("v{n}"),
+            VersionRef::Latest => format!("v{}", self.store.latest_version()?),
+            VersionRef::Enabled => match self.store.enabled()? {
+                Some(n) => format!("v{n}"),
+                None => format!("v{}", self.store.latest_version()?),
+            },
         })
     }
 
@@ -501,11 +509,12 @@ impl Workspace {
                     .store
                     .load_version(self.base)?
                     .same_content(&self.draft));
+        // Not marked dirty: nothing of the user's is unsaved, and the file on disk is
+        // equivalent; it is rewritten with the next change.
         if unchanged {
             self.draft = newest.content().with_base(latest);
             self.generation += 1;
             self.base = latest;
-            self.dirty = true;
         }
         Ok(())
     }

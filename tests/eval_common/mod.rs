@@ -52,6 +52,10 @@ cmdlets:
     parameters:
       - { name: Process, type: ScriptBlock, position: 0, mandatory: true }
       - { name: InputObject, type: PSObject, pipeline: [ByValue] }
+  - name: Invoke-Text
+    synopsis: Runs script text (as Invoke-Expression does).
+    parameters:
+      - { name: Command, type: String, position: 0, mandatory: true }
   - name: Measure-All
     synopsis: Counts all its input at once.
     parameters:
@@ -207,6 +211,21 @@ impl Cmdlet for InvokeEach {
     }
 }
 
+struct InvokeText;
+impl Cmdlet for InvokeText {
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        p: &BoundParameters,
+        _: Vec<Value>,
+    ) -> Result<(), ErrorRecord> {
+        for v in cx.invoke_script(&p.string("Command").unwrap_or_default())? {
+            cx.write_output(v);
+        }
+        Ok(())
+    }
+}
+
 struct MeasureAll;
 impl Cmdlet for MeasureAll {
     fn run(
@@ -233,6 +252,7 @@ pub fn registry() -> Registry {
     r.add("Test-Streams", Rc::new(Streams));
     r.add("Invoke-Each", Rc::new(InvokeEach));
     r.add("Measure-All", Rc::new(MeasureAll));
+    r.add("Invoke-Text", Rc::new(InvokeText));
     r.add_not_found_hint("Get-Gadget", "Gadgets are widgets here: use Get-Widget.");
     r
 }

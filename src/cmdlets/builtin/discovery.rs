@@ -455,6 +455,29 @@ const STRING_METHODS: &[(&str, &str)] = &[
     ("TrimStart", "string TrimStart(Params char[] trimChars)"),
 ];
 
+const DATETIME_MEMBERS: &[(&str, &str, &str)] = &[
+    ("AddDays", "Method", "datetime AddDays(double value)"),
+    ("AddHours", "Method", "datetime AddHours(double value)"),
+    ("AddMinutes", "Method", "datetime AddMinutes(double value)"),
+    ("AddMonths", "Method", "datetime AddMonths(int months)"),
+    ("AddSeconds", "Method", "datetime AddSeconds(double value)"),
+    ("AddYears", "Method", "datetime AddYears(int value)"),
+    ("ToLongDateString", "Method", "string ToLongDateString()"),
+    ("ToLongTimeString", "Method", "string ToLongTimeString()"),
+    ("ToShortDateString", "Method", "string ToShortDateString()"),
+    ("ToShortTimeString", "Method", "string ToShortTimeString()"),
+    ("ToUniversalTime", "Method", "datetime ToUniversalTime()"),
+    ("Date", "Property", "datetime Date {get;}"),
+    ("Day", "Property", "int Day {get;}"),
+    ("DayOfWeek", "Property", "System.DayOfWeek DayOfWeek {get;}"),
+    ("DayOfYear", "Property", "int DayOfYear {get;}"),
+    ("Hour", "Property", "int Hour {get;}"),
+    ("Minute", "Property", "int Minute {get;}"),
+    ("Month", "Property", "int Month {get;}"),
+    ("Second", "Property", "int Second {get;}"),
+    ("Year", "Property", "int Year {get;}"),
+];
+
 const HASHTABLE_MEMBERS: &[(&str, &str, &str)] = &[
     (
         "Add",
@@ -528,11 +551,18 @@ fn members_of(v: &Value) -> Vec<(String, String, String)> {
                 "int Length {get;}".into(),
             ));
         }
-        Value::Hashtable(_) => out.extend(
-            HASHTABLE_MEMBERS
-                .iter()
-                .map(|(n, k, d)| (n.to_string(), k.to_string(), d.to_string())),
-        ),
+        Value::Hashtable(_) | Value::DateTime(_) => {
+            let table = if matches!(v, Value::DateTime(_)) {
+                DATETIME_MEMBERS
+            } else {
+                HASHTABLE_MEMBERS
+            };
+            out.extend(
+                table
+                    .iter()
+                    .map(|(n, k, d)| (n.to_string(), k.to_string(), d.to_string())),
+            )
+        }
         _ => out.push((
             "CompareTo".into(),
             "Method".into(),

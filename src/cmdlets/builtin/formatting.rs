@@ -48,7 +48,14 @@ fn records(
             (Value::Object(_) | Value::Hashtable(_), Some(specs)) => {
                 records.push(select_record(cx, item, specs)?);
             }
-            (Value::Object(_) | Value::Hashtable(_), None) => records.push(view_properties(item)),
+            // A hashtable's entries are objects with Name and Value, as PowerShell lists them.
+            (Value::Hashtable(h), None) => records.extend(h.borrow().iter().map(|(k, v)| {
+                vec![
+                    ("Name".to_string(), k.clone()),
+                    ("Value".to_string(), v.clone()),
+                ]
+            })),
+            (Value::Object(_), None) => records.push(view_properties(item)),
             (Value::Null, _) => {}
             (scalar, _) => scalars.push(scalar.clone()),
         }

@@ -86,11 +86,7 @@ impl Cmdlet for ConfigNoun {
             Verb::New => self.new_object(cx, params),
             Verb::Remove => self.remove(cx, params),
         };
-        // Lync reports these per object and goes on with the pipeline.
-        if let Err(e) = result {
-            let command = cx.definition().name.clone();
-            cx.write_error(e.with_command(&command));
-        }
+        super::report(cx, result);
         Ok(())
     }
 }

@@ -67,13 +67,7 @@ pub struct CmdContext<'a> {
 }
 
 impl<'a> CmdContext<'a> {
-    pub fn new(
-        interp: &'a mut Interp,
-        def: &'a CmdletDef,
-        _typed: &str,
-        span: Span,
-        prefs: Prefs,
-    ) -> Self {
+    pub fn new(interp: &'a mut Interp, def: &'a CmdletDef, span: Span, prefs: Prefs) -> Self {
         CmdContext {
             interp,
             def,
@@ -116,6 +110,21 @@ impl<'a> CmdContext<'a> {
                 ),
             }
         }
+    }
+
+    /// Control flow out of script code the cmdlet ran: it resumes in the evaluator once the
+    /// cmdlet returns; the cmdlet only gets a record telling it to stop.
+    fn suspend(&mut self, flow: Flow) -> ErrorRecord {
+        let record = match &flow {
+            Flow::Error(t) => t.record.clone(),
+            _ => ErrorRecord::new(
+                ErrorCategory::OperationStopped,
+                "PipelineStopped",
+                "The pipeline has been stopped.",
+            ),
+        };
+        self.interp.pending_flow = Some(flow);
+        record
     }
 
     pub fn stopped(&self) -> bool {
@@ -251,23 +260,17 @@ impl CommandContext for CmdContext<'_> {
             )
             .with_command(&self.def.name));
         };
-        match self.interp.invoke_block_value(sb, dollar_underscore, args) {
-            Ok(v) => Ok(v),
-            Err(flow) => {
-                // The flow resumes in the evaluator once the cmdlet returns; the cmdlet only
-                // needs to stop.
-                let record = match &flow {
-                    Flow::Error(t) => t.record.clone(),
-                    _ => ErrorRecord::new(
-                        ErrorCategory::OperationStopped,
-                        "PipelineStopped",
-                        "The pipeline has been stopped.",
-                    ),
-                };
-                self.interp.pending_flow = Some(flow);
-                Err(record)
-            }
-        }
+        let result = self.interp.invoke_block_value(sb, dollar_underscore, args);
+        result.map_err(|flow| self.suspend(flow))
+    }
+
+    fn invoke_script(&mut self, source: &str) -> Result<Vec<Value>, ErrorRecord> {
+        let result = self.interp.run_text(source);
+        result.map_err(|flow| self.suspend(flow))
+    }
+
+    fn remove_variable(&mut self, name: &str) -> bool {
+        self.interp.scopes.remove(None, name)
     }
 
     fn get_variable(&self, name: &str) -> Option<Value> {

@@ -34,9 +34,19 @@ impl Interp {
     /// `At line:N char:M` information for a span of the current source.
     pub fn position(&self, span: Span) -> ErrorPosition {
         let text = &self.source.text;
-        let (line, column, line_text) = locate(text, span.start);
-        let end = span.end.clamp(span.start, text.len());
-        let covered = text.get(span.start..end).unwrap_or("");
+        // Spans always come from the current source; clamping only guards against a
+        // mismatch ever slicing inside a character.
+        let boundary = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = boundary(span.start);
+        let (line, column, line_text) = locate(text, start);
+        let end = boundary(span.end.max(start));
+        let covered = text.get(start..end).unwrap_or("");
         let first_line = covered.split(['\n', '\r']).next().unwrap_or("");
         ErrorPosition {
             script: self.source.path.clone(),

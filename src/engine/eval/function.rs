@@ -12,6 +12,7 @@ use crate::catalog::schema::{CmdletDef, ParamDef, PipelineBinding};
 use crate::catalog::Entry;
 use crate::engine::binder::{bind_with, Argument, BindOptions, Bound, CommandKind, ParamExtra};
 use crate::engine::convert::{convert, Ty};
+use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{Hashtable, PsObject, Value};
 use crate::lang::ast::{self, ParamBlock, ScriptBlock};
 use crate::lang::Span;
@@ -33,6 +34,8 @@ struct Signature {
     options: BindOptions,
     advanced: bool,
     decls: Vec<ast::ParamDecl>,
+    /// `[ValidateScript({ … })]` per parameter: run by the evaluator after binding.
+    validate_scripts: Vec<(String, Rc<ScriptBlock>)>,
 }
 
 impl Signature {
@@ -122,6 +125,7 @@ impl Interp {
             ..BindOptions::default()
         };
         let mut params = Vec::new();
+        let mut validate_scripts = Vec::new();
         let mut next_position = 0;
         for d in &decls {
             let type_name = match &d.type_name {
@@ -196,6 +200,14 @@ impl Interp {
                     "validatepattern" => {
                         extra.pattern = self.attribute_list(attr)?.first().map(Value::to_ps_string);
                     }
+                    "validatescript" => {
+                        if let Some(ast::Expr::ScriptBlock(sb)) = attr.positional.first() {
+                            self.block_sources
+                                .entry(Rc::as_ptr(sb))
+                                .or_insert_with(|| self.source.clone());
+                            validate_scripts.push((d.name.clone(), sb.clone()));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -230,7 +242,43 @@ impl Interp {
             options,
             advanced,
             decls,
+            validate_scripts,
         })
+    }
+
+    /// Runs each `[ValidateScript()]` on its bound argument (every element of a list), with
+    /// `$_` the value, as PowerShell does after binding.
+    fn run_validate_scripts(
+        &mut self,
+        sig: &Signature,
+        bound: &Bound,
+        name: &str,
+        span: Span,
+    ) -> R<()> {
+        for (param, script) in &sig.validate_scripts {
+            let Some(value) = bound.parameters.get(param) else {
+                continue;
+            };
+            for item in value.clone().into_items() {
+                let verdict = self.invoke_block_value(script, Some(item.clone()), Vec::new())?;
+                if !Value::from_items(verdict).is_truthy() {
+                    let record = ErrorRecord::new(
+                        ErrorCategory::InvalidData,
+                        "ParameterArgumentValidationError",
+                        format!(
+                            "Cannot validate argument on parameter '{param}'. The \"{}\" validation script for the argument with value \"{}\" did not return a result of True. Determine why the validation script failed, and then try the command again.",
+                            script.text.trim(),
+                            item.to_ps_string()
+                        ),
+                    )
+                    .with_command(name)
+                    .with_exception("System.Management.Automation.ParameterBindingValidationException")
+                    .with_position(self.position(span));
+                    return Err(Terminating::statement(record));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn bind_signature(
@@ -309,6 +357,12 @@ impl Interp {
                     self.source = saved;
                     flow
                 })?;
+            if !sig.validate_scripts.is_empty() {
+                let inner = std::mem::replace(&mut self.source, saved_source.clone());
+                let checked = self.run_validate_scripts(&sig, &bound, name, span);
+                self.source = inner;
+                checked?;
+            }
             if pushed {
                 self.scopes.push(mode == ScopeMode::Script);
             }
@@ -447,9 +501,11 @@ impl Interp {
             Value::Hashtable(Rc::new(RefCell::new(table))),
         );
         if sig.advanced {
+            let invocation = self.scopes.get(None, "MyInvocation").unwrap_or_default();
             let cmdlet = PsObject::new(SCRIPT_CMDLET_TYPE)
                 .with("CommandName", name)
-                .with("ParameterSetName", params.parameter_set.clone());
+                .with("ParameterSetName", params.parameter_set.clone())
+                .with("MyInvocation", invocation);
             self.scopes.set(None, "PSCmdlet", cmdlet.into_value());
             let preference = |p: &str| params.get(p).cloned();
             if let Some(v) = preference("Verbose") {
@@ -630,6 +686,39 @@ impl Interp {
                 other => other,
             })?;
         self.set_parameters(&sig, &name, &bound)
+    }
+
+    /// Script text run in the current scope (Invoke-Expression).
+    pub fn run_text(&mut self, source: &str) -> R<Vec<Value>> {
+        let info = Rc::new(SourceInfo {
+            text: source.into(),
+            path: None,
+        });
+        let saved = std::mem::replace(&mut self.source, info.clone());
+        let result = match crate::lang::parse(source) {
+            Ok(block) => {
+                let block = Rc::new(block);
+                self.block_sources.insert(Rc::as_ptr(&block), info);
+                self.parsed.push(block.clone());
+                let mut out = Vec::new();
+                let parts = [
+                    block.begin.as_deref(),
+                    block.process.as_deref(),
+                    Some(&block.end[..]),
+                ];
+                let mut result = Ok(());
+                for part in parts.into_iter().flatten() {
+                    result = self.exec_statements(part, &mut out);
+                    if result.is_err() {
+                        break;
+                    }
+                }
+                result.map(|()| out)
+            }
+            Err(e) => Err(Terminating::statement(self.parse_error_record(&e))),
+        };
+        self.source = saved;
+        result
     }
 
     /// `$PSCmdlet.ShouldProcess(target[, action])` in an advanced function.

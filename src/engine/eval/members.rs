@@ -47,6 +47,8 @@ impl Interp {
                     _ => Value::Null,
                 }
             }
+            // PowerShell 3+: `$null.Count` is 0, a scalar's is 1.
+            Value::Null if lower == "count" || lower == "length" => Value::Int(0),
             Value::Object(o) if o.borrow().get(name).is_none() && lower == "count" => Value::Int(1),
             Value::Object(o) if lower == "psobject" && o.borrow().get(name).is_none() => {
                 let o = o.borrow();
@@ -198,7 +200,7 @@ impl Interp {
             }
             (Value::Array(items), "where" | "foreach") => {
                 let Some(Value::ScriptBlock(sb)) = args.first() else {
-                    return Err(self.no_method(target, method, args.len(), span));
+                    return Err(self.no_method(target, method, span));
                 };
                 let sb = sb.clone();
                 let mut out = Vec::new();
@@ -236,11 +238,11 @@ impl Interp {
                     args.len()
                 ),
             )),
-            None => Err(self.no_method(target, method, args.len(), span)),
+            None => Err(self.no_method(target, method, span)),
         }
     }
 
-    fn no_method(&self, target: &Value, method: &str, _count: usize, span: Span) -> Flow {
+    fn no_method(&self, target: &Value, method: &str, span: Span) -> Flow {
         self.runtime_error(
             span,
             "MethodNotFound",

@@ -413,7 +413,7 @@ impl Interp {
         let takes_pipeline = entry.def.parameters.iter().any(|p| !p.pipeline.is_empty());
         let per_item = input.is_some() && takes_pipeline && !cmdlet.takes_whole_pipeline();
         let prefs = Prefs::resolve(self, &bound);
-        let mut cx = CmdContext::new(self, &entry.def, typed, span, prefs);
+        let mut cx = CmdContext::new(self, &entry.def, span, prefs);
         let mut failure: Option<ErrorRecord> = None;
         if per_item {
             let options = BindOptions {
