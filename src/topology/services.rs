@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::model::{Pool, Topology};
+use super::model::{Lookup, Pool, Topology};
 
 /// The `Version` every Lync Server 2010 service reports.
 pub const SERVICE_VERSION: u32 = 5;
@@ -82,6 +82,25 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.name().eq_ignore_ascii_case(text))
+    }
+
+    /// Whether the pool runs the role (without serialising the service, as `value_on` does).
+    pub fn runs_on(self, pool: &Pool) -> bool {
+        let s = &pool.services;
+        match self {
+            Role::Registrar => s.registrar.is_some(),
+            Role::UserServer => s.user_server.is_some(),
+            Role::WebServer => s.web_server.is_some(),
+            Role::ConferencingServer => s.conferencing_server.is_some(),
+            Role::ApplicationServer => s.application_server.is_some(),
+            Role::MediationServer => s.mediation_server.is_some(),
+            Role::CentralManagement => s.central_management.is_some(),
+            Role::FileStore => s.file_store.is_some(),
+            Role::UserDatabase => s.user_database.is_some(),
+            Role::ApplicationDatabase => s.application_database.is_some(),
+            Role::CentralManagementDatabase => s.central_management_database.is_some(),
+            Role::EdgeServer => s.edge_server.is_some(),
+        }
     }
 
     /// The role's service on a pool, serialised (camelCase keys), if the pool runs it.
@@ -281,6 +300,23 @@ fn web_uris(pool: &Pool) -> Vec<(String, Value)> {
     .collect()
 }
 
+fn find_service<'a>(
+    identity: &str,
+    pool: impl FnOnce(&str) -> Option<&'a Pool>,
+) -> Option<ServiceRef<'a>> {
+    let (role, fqdn) = identity.split_once(':')?;
+    let role = Role::parse(role)?;
+    let pool = pool(fqdn)?;
+    role.runs_on(pool).then_some(ServiceRef { role, pool })
+}
+
+impl<'a> Lookup<'a> {
+    /// [`Topology::service`] through the index.
+    pub fn service(&self, identity: &str) -> Option<ServiceRef<'a>> {
+        find_service(identity, |fqdn| self.pool(fqdn))
+    }
+}
+
 impl Topology {
     /// Every service of every pool, pools in document order and roles in [`Role::ALL`] order.
     pub fn services(&self) -> Vec<ServiceRef<'_>> {
@@ -289,7 +325,7 @@ impl Topology {
             .flat_map(|pool| {
                 Role::ALL
                     .into_iter()
-                    .filter(move |r| r.value_on(pool).is_some())
+                    .filter(move |r| r.runs_on(pool))
                     .map(move |role| ServiceRef { role, pool })
             })
             .collect()
@@ -297,10 +333,7 @@ impl Topology {
 
     /// A service by identity (`WebServer:lyncserver.jacobs.local`, prefix case-insensitive).
     pub fn service(&self, identity: &str) -> Option<ServiceRef<'_>> {
-        let (role, fqdn) = identity.split_once(':')?;
-        let role = Role::parse(role)?;
-        let pool = self.pool(fqdn)?;
-        role.value_on(pool).map(|_| ServiceRef { role, pool })
+        find_service(identity, |fqdn| self.pool(fqdn))
     }
 
     /// DependentServiceList: the services that depend on this one.
@@ -327,7 +360,7 @@ impl Topology {
             .pools
             .iter()
             .filter(|p| p.site.eq_ignore_ascii_case(&service.pool.site))
-            .filter(|p| service.role.value_on(p).is_some())
+            .filter(|p| service.role.runs_on(p))
             .position(|p| std::ptr::eq(p, service.pool))
             .map_or(1, |i| i + 1);
         format!("{site_id}-{}-{instance}", service.role.internal_name())
@@ -337,7 +370,7 @@ impl Topology {
     pub fn pool_services(&self, pool: &Pool) -> Vec<String> {
         Role::ALL
             .into_iter()
-            .filter(|r| r.value_on(pool).is_some())
+            .filter(|r| r.runs_on(pool))
             .map(|role| ServiceRef { role, pool }.identity())
             .collect()
     }

@@ -338,6 +338,16 @@ impl Interp {
                     .map(|i| Value::String(chars[i].to_string()))
                     .unwrap_or(Value::Null)
             }
+            // A single object indexes like a one-element array (`$rows[0]` when Import-Csv
+            // read one row); a name looks up the property.
+            Value::Object(_)
+                if matches!(
+                    index,
+                    Value::Int(_) | Value::Double(_) | Value::NumberText(..)
+                ) =>
+            {
+                position(1).map(|_| target.clone()).unwrap_or(Value::Null)
+            }
             Value::Object(o) => o
                 .borrow()
                 .get(&index.to_ps_string())
