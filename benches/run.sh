@@ -27,7 +27,7 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-results="$work/results.tsv" # figure, scale, median ms, peak RSS KiB
+results="$work/results.tsv" # figure, scale, median ms, peak RSS KiB, CPU (user+sys) ms
 
 echo "== building (release)" >&2
 cargo build --release --quiet --bin lyncsh --example generate
@@ -53,11 +53,12 @@ whole() {
     args+=(--warmup 3 -N)
   fi
   hyperfine "${args[@]}" "$command" >&2
-  local median
+  local median cpu
   median=$(jq '.results[0].median * 1000' "$json")
-  [[ -n "$prepare" ]] && sh -c "$prepare"
+  cpu=$(jq '(.results[0].user + .results[0].system) * 1000' "$json")
+  if [[ -n "$prepare" ]]; then sh -c "$prepare"; fi
   /usr/bin/time -f '%M' -o "$work/rss" sh -c "exec $command" >/dev/null 2>&1 || true
-  printf '%s\t%s\t%.1f\t%s\n' "$figure" "$scale" "$median" "$(tail -1 "$work/rss")" >>"$results"
+  printf '%s\t%s\t%.1f\t%s\t%.1f\n' "$figure" "$scale" "$median" "$(tail -1 "$work/rss")" "$cpu" >>"$results"
 }
 
 echo "== generating inputs" >&2
@@ -125,8 +126,15 @@ awk -F'\t' -v sizes="$work/sizes.tsv" '
     if (!(name in seen)) { seen[name] = 1; order[++n] = name }
     t[name, $2] = $3
     if ($4 != "") m[name, $2] = $4
+    if ($5 != "") c[name, $2] = $5
   }
   function cell(v) { return v == "" ? "-" : sprintf("%s ms", v) }
+  # Whole-process cells add the CPU time (user + system, mean): on a shared machine the wall
+  # time includes waiting for a core, the CPU time does not.
+  function tcell(name, k) {
+    if (!((name SUBSEP k) in t)) return "-"
+    return ((name SUBSEP k) in c) ? sprintf("%s ms (cpu %s)", t[name, k], c[name, k]) : cell(t[name, k])
+  }
   function mem(name,   out, s, k) {
     out = ""
     split("1 10 100", k, " ")
@@ -140,10 +148,10 @@ awk -F'\t' -v sizes="$work/sizes.tsv" '
     for (i = 1; i <= n; i++) {
       name = order[i]
       if ((name SUBSEP "default") in t) {
-        printf "| %s | %s | | | | %.0f MiB |\n", name, cell(t[name, "default"]), m[name, "default"] / 1024
+        printf "| %s | %s | | | | %.0f MiB |\n", name, tcell(name, "default"), m[name, "default"] / 1024
         continue
       }
       ratio = (t[name, 10] > 0) ? sprintf("%.1f", t[name, 100] / t[name, 10]) : "-"
-      printf "| %s | %s | %s | %s | %s | %s |\n", name, cell(t[name, 1]), cell(t[name, 10]), cell(t[name, 100]), ratio, mem(name)
+      printf "| %s | %s | %s | %s | %s | %s |\n", name, tcell(name, 1), tcell(name, 10), tcell(name, 100), ratio, mem(name)
     }
   }' "$results"

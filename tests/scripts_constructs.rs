@@ -64,10 +64,13 @@ fn new_pssession_to_the_front_end_opens_a_session() {
 fn new_pssession_accepts_the_pool_fqdn_any_case_computer_name_and_a_name() {
     let run = command(
         "(New-PSSession -ConnectionUri HTTPS://LYNCSERVER.jacobs.local/ocspowershell/ -Authentication Negotiate).ComputerName; \
-         (nsn -ComputerName lyncserver.jacobs.local -Name Lync).Name; @(Get-PSSession).Count",
+         (nsn -ComputerName lyncserver.jacobs.local -Name Lync).Name; (New-PSSession).ComputerName; @(Get-PSSession).Count",
     );
     assert_eq!(run.stderr, "");
-    assert_eq!(run.stdout, "lyncserver.jacobs.local\nLync\n2\n");
+    assert_eq!(
+        run.stdout,
+        "lyncserver.jacobs.local\nLync\nlyncserver.jacobs.local\n3\n"
+    );
 }
 
 #[test]

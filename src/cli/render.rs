@@ -7,9 +7,9 @@
 
 use nu_ansi_term::{Color, Style};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::topology::diff::{ChangeKind, Diff, ObjectChange};
+use crate::topology::report::{change_lines, paint_kind, plural, show_change, sign};
 use crate::topology::validate::{Finding, Severity};
 
 /// Output format of a plan or diff.
@@ -193,63 +193,12 @@ impl Counts {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        _ => format!("{n} {many}"),
-    }
-}
-
 /// Renders `report` in `format`; `color` applies to text only.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Text => text(report, color),
         Format::Json => json(report),
         Format::Markdown => markdown(report),
-    }
-}
-
-/// A property value as the shell shows it: `(none)` for nothing, strings bare, lists as
-/// `{a, b}`.
-fn show(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => "(none)".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => {
-            let items: Vec<String> = items.iter().map(|v| show(Some(v))).collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Some(other) => other.to_string(),
-    }
-}
-
-/// A changed property's old and new value. Lists that both exist show only what was added
-/// and removed (`{…19 items} → +Web-Dyn-Compression`), as a long list would hide the change.
-fn show_change(old: Option<&Value>, new: Option<&Value>) -> (String, String) {
-    if let (Some(Value::Array(before)), Some(Value::Array(after))) = (old, new) {
-        let gone: Vec<String> = before
-            .iter()
-            .filter(|v| !after.contains(v))
-            .map(|v| format!("-{}", show(Some(v))))
-            .collect();
-        let came: Vec<String> = after
-            .iter()
-            .filter(|v| !before.contains(v))
-            .map(|v| format!("+{}", show(Some(v))))
-            .collect();
-        if !gone.is_empty() || !came.is_empty() {
-            let delta: Vec<String> = gone.into_iter().chain(came).collect();
-            return (plural(before.len(), "item", "items"), delta.join(", "));
-        }
-    }
-    (show(old), show(new))
-}
-
-fn sign(kind: ChangeKind) -> char {
-    match kind {
-        ChangeKind::Added => '+',
-        ChangeKind::Changed => '~',
-        ChangeKind::Removed => '-',
     }
 }
 
@@ -266,12 +215,7 @@ impl Paint {
         }
     }
     fn kind(&self, kind: ChangeKind, text: &str) -> String {
-        let color = match kind {
-            ChangeKind::Added => Color::Green,
-            ChangeKind::Changed => Color::Yellow,
-            ChangeKind::Removed => Color::Red,
-        };
-        self.style(color.normal(), text)
+        paint_kind(kind, text, self.0)
     }
     fn severity(&self, severity: Severity, text: &str) -> String {
         let color = match severity {
@@ -352,39 +296,13 @@ fn text(report: &Report, color: bool) -> String {
     out
 }
 
-/// `~ WebServer:x McxSipPrimaryListeningPort: (none) → 5086`, one line per changed property;
-/// an added or removed object on one line with its properties indented below. Each line ends
-/// with the statements that made it.
+/// The shared change lines ([`change_lines`]), each ending with the statements that made it.
 fn text_change(change: &ObjectChange, sources: &[Source], paint: &Paint) -> String {
     let from = |property: Option<&str>| match sources_text(sources, property) {
         text if text.is_empty() => text,
         text => format!("  # {text}"),
     };
-    let mut out = String::new();
-    let sign = sign(change.kind);
-    match change.kind {
-        ChangeKind::Changed => {
-            for p in &change.properties {
-                let (old, new) = show_change(p.old.as_ref(), p.new.as_ref());
-                let line = format!("  {sign} {} {}: {old} → {new}", change.label, p.name);
-                let line = paint.kind(change.kind, &line);
-                out.push_str(&format!("{line}{}\n", from(Some(&p.name))));
-            }
-        }
-        ChangeKind::Added | ChangeKind::Removed => {
-            let line = paint.kind(change.kind, &format!("  {sign} {}", change.label));
-            out.push_str(&format!("{line}{}\n", from(None)));
-            for p in &change.properties {
-                let value = if change.kind == ChangeKind::Added {
-                    &p.new
-                } else {
-                    &p.old
-                };
-                out.push_str(&format!("      {}: {}\n", p.name, show(value.as_ref())));
-            }
-        }
-    }
-    out
+    change_lines(change, paint.0, &from)
 }
 
 fn title_case(word: &str) -> String {
@@ -586,6 +504,7 @@ mod tests {
     use super::*;
     use crate::topology::diff::PropertyChange;
     use serde_json::json;
+    use serde_json::Value;
 
     fn change(
         kind: ChangeKind,

@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod generate;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod services;

@@ -144,6 +144,14 @@ impl Workspace {
         &mut self.draft
     }
 
+    /// Puts back a draft taken with [`Workspace::doc`] together with the [`Workspace::is_dirty`]
+    /// of that moment, so a `-WhatIf` preview that edited the draft leaves nothing to write.
+    pub fn restore_draft(&mut self, draft: Document, dirty: bool) {
+        self.draft = draft;
+        self.dirty = dirty;
+        self.generation += 1;
+    }
+
     /// Whether the draft in memory has changes not yet written to draft.yaml.
     pub fn is_dirty(&self) -> bool {
         self.dirty

@@ -16,6 +16,7 @@ pub mod services;
 pub mod sipdomain;
 pub mod topology;
 pub mod weblink;
+pub mod whatif;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,6 +29,7 @@ use crate::engine::value::Value;
 use crate::topology::model::Document;
 use crate::topology::workspace::Workspace;
 pub use computer::LocalComputer;
+use whatif::WhatIfPreview;
 
 /// Whatever holds the draft document the cmdlets edit: the store's workspace in the shell, a
 /// plain document in tests.
@@ -35,6 +37,23 @@ pub trait DocHost {
     fn doc(&self) -> &Document;
     /// Marks the draft dirty.
     fn doc_mut(&mut self) -> &mut Document;
+    /// The draft as it is now, for [`DocHost::restore`].
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            doc: self.doc().clone(),
+            dirty: false,
+        }
+    }
+    /// Puts the draft back as [`DocHost::snapshot`] took it (a `-WhatIf` preview's edits).
+    fn restore(&mut self, snapshot: Snapshot) {
+        *self.doc_mut() = snapshot.doc;
+    }
+}
+
+/// A draft and whether it then had unsaved changes.
+pub struct Snapshot {
+    pub doc: Document,
+    pub dirty: bool,
 }
 
 pub type SharedDoc = Rc<RefCell<dyn DocHost>>;
@@ -45,6 +64,15 @@ impl DocHost for Workspace {
     }
     fn doc_mut(&mut self) -> &mut Document {
         Workspace::doc_mut(self)
+    }
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            doc: self.doc().clone(),
+            dirty: self.is_dirty(),
+        }
+    }
+    fn restore(&mut self, snapshot: Snapshot) {
+        self.restore_draft(snapshot.doc, snapshot.dirty);
     }
 }
 
@@ -57,18 +85,26 @@ pub fn register(registry: &mut Registry, ws: Rc<RefCell<Workspace>>) -> LocalCom
     register_with(registry, ws)
 }
 
-/// Registers every Lync cmdlet against one draft document; returns the session's computer.
+/// Registers every Lync cmdlet against one draft document, each behind [`WhatIfPreview`] so
+/// that `-WhatIf` lists the changes it would make; returns the session's computer.
 pub fn register_with(registry: &mut Registry, doc: SharedDoc) -> LocalComputer {
     let computer = LocalComputer::default();
-    config::register(registry, doc.clone());
-    certificates::register(registry, doc.clone(), computer.clone());
-    features::register(registry, doc.clone(), computer.clone());
-    remoting::register(registry, doc.clone(), computer.clone());
-    federation::register(registry, doc.clone());
-    readers::register(registry, doc.clone());
-    sipdomain::register(registry, doc.clone());
-    services::register(registry, doc);
-    registry.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
+    let mut lync = Registry::new();
+    config::register(&mut lync, doc.clone());
+    certificates::register(&mut lync, doc.clone(), computer.clone());
+    features::register(&mut lync, doc.clone(), computer.clone());
+    remoting::register(&mut lync, doc.clone(), computer.clone());
+    federation::register(&mut lync, doc.clone());
+    readers::register(&mut lync, doc.clone());
+    sipdomain::register(&mut lync, doc.clone());
+    services::register(&mut lync, doc.clone());
+    lync.add("New-CsWebLink", Rc::new(weblink::NewWebLink));
+    for name in lync.names() {
+        if let Some(inner) = lync.get(name) {
+            let doc = doc.clone();
+            registry.add(name, Rc::new(WhatIfPreview { inner, doc }));
+        }
+    }
     registry.add_not_found_hint(
         "Get-CsWebServer",
         "There is no Get-CsWebServer in Lync Server: use Get-CsService -WebServer.",

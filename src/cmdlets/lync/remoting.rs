@@ -164,9 +164,7 @@ impl Remoting {
                 .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
             })
     }
-}
 
-impl Remoting {
     /// New-PSSession: one session per URI or computer that names a front end or Director.
     fn new_session(
         &self,
@@ -189,7 +187,9 @@ impl Remoting {
             targets.push((name, true));
         }
         if targets.is_empty() {
-            targets.push(("localhost".to_string(), true));
+            // No computer: the session's own computer, as New-PSSession opens one to localhost.
+            let local = self.computer.fqdn(self.doc.borrow().doc())?;
+            targets.push((local, true));
         }
         let names = params.strings("Name").unwrap_or_default();
         let user = match params.get("Credential") {
@@ -201,10 +201,13 @@ impl Remoting {
             let server = {
                 let doc = self.doc.borrow();
                 let topology = &doc.doc().topology;
+                // A known server without Lync's management endpoint (an Edge, another path)
+                // answers, but with a 404; an unknown name does not resolve at all.
+                const NO_ENDPOINT: &str = "The WinRM client received an HTTP status code of 404 from the remote WS-Management service.";
                 match management_server(topology, &host) {
                     Some(fqdn) if lync => Ok(fqdn),
-                    Some(_) => Err("The WinRM client received an HTTP status code of 404 from the remote WS-Management service."),
-                    None if topology.machine(&host).is_some() => Err("The WinRM client received an HTTP status code of 404 from the remote WS-Management service."),
+                    Some(_) => Err(NO_ENDPOINT),
+                    None if topology.machine(&host).is_some() => Err(NO_ENDPOINT),
                     None => Err("The WinRM client cannot process the request because the server name cannot be resolved."),
                 }
             };
