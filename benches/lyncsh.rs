@@ -38,7 +38,8 @@ struct Fixture {
     file: PathBuf,
     /// A store whose version 1 and draft are the generated document.
     store: PathBuf,
-    /// A store with version 1 and version 2 = 1% changed.
+    /// A store whose version 2 is the generated document and version 3 it 1% changed
+    /// (version 1 is the default document every new store starts from).
     two_versions: PathBuf,
 }
 
@@ -158,14 +159,14 @@ fn load_validate_publish(bencher: Bencher, scale: usize) {
         });
 }
 
-/// Compare-CsTopology -ReferenceVersion 1 -DifferenceVersion 2: load both versions
+/// Compare-CsTopology -ReferenceVersion 2 -DifferenceVersion 3: load both versions
 /// (checksums verified), list the changed objects and build the unified diff.
 #[divan::bench(args = SCALES, sample_count = 5, sample_size = 1)]
 fn compare_versions(bencher: Bencher, scale: usize) {
     let f = fixture(scale);
     let ws = Workspace::open(&f.two_versions).unwrap();
     bencher.bench_local(|| {
-        ws.compare(VersionRef::Number(1), VersionRef::Number(2))
+        ws.compare(VersionRef::Number(2), VersionRef::Number(3))
             .unwrap()
     });
 }

@@ -83,8 +83,8 @@ for s in 1 10 100; do
     "$bin --store $d/run -File $d/script.ps1"
   whole "publish -FileName" "$s" "$heavy_runs" "rm -rf $d/run" \
     "$bin --store $d/run -Command Publish-CsTopology -FileName $d/document.yaml"
-  whole "Compare-CsTopology" "$s" "$heavy_runs" "$work/reset $d/two $d/run" \
-    "$bin --store $d/run -Command Compare-CsTopology 1 2"
+  whole "Compare-CsTopology 2 3" "$s" "$heavy_runs" "$work/reset $d/two $d/run" \
+    "$bin --store $d/run -Command Compare-CsTopology 2 3"
 done
 
 echo "== in process (divan)" >&2
@@ -114,7 +114,7 @@ awk -F'\t' -v sizes="$work/sizes.tsv" '
     while ((getline line < sizes) > 0) { split(line, f, "\t"); size[f[2]] = f[3] }
     label["script"] = "script, in process (engine::Session, draft written)"
     label["load_validate_publish"] = "load + validate + publish, in process"
-    label["compare_versions"] = "Compare-CsTopology 1 2, in process"
+    label["compare_versions"] = "Compare-CsTopology 2 3, in process"
     label["yaml_parse"] = "  part: YAML parse"
     label["yaml_write"] = "  part: YAML write"
     label["validate"] = "  part: validate (all rules)"
