@@ -1,26 +1,11 @@
 //! The built-in cmdlets end to end: source text through the engine's Session, output as the
 //! host receives it.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod capture;
 
+use capture::Capture;
 use lyncsh::engine::registry::Registry;
-use lyncsh::engine::session::{Host, RunStatus, Session, SessionOptions};
-
-#[derive(Clone, Default)]
-struct Capture {
-    out: Rc<RefCell<String>>,
-    err: Rc<RefCell<String>>,
-}
-
-impl Host for Capture {
-    fn write_out(&mut self, text: &str) {
-        self.out.borrow_mut().push_str(text);
-    }
-    fn write_err(&mut self, text: &str) {
-        self.err.borrow_mut().push_str(text);
-    }
-}
+use lyncsh::engine::session::{RunStatus, Session, SessionOptions};
 
 struct Ran {
     out: String,

@@ -2,27 +2,12 @@
 //! binds and writes no error, and where the catalog gives its output, prints exactly that.
 //! So help cannot drift from behaviour.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod capture;
 
+use capture::Capture;
 use lyncsh::catalog::Catalog;
 use lyncsh::engine::registry::Registry;
-use lyncsh::engine::session::{Host, RunStatus, Session, SessionOptions};
-
-#[derive(Clone, Default)]
-struct Capture {
-    out: Rc<RefCell<String>>,
-    err: Rc<RefCell<String>>,
-}
-
-impl Host for Capture {
-    fn write_out(&mut self, text: &str) {
-        self.out.borrow_mut().push_str(text);
-    }
-    fn write_err(&mut self, text: &str) {
-        self.err.borrow_mut().push_str(text);
-    }
-}
+use lyncsh::engine::session::{RunStatus, Session, SessionOptions};
 
 #[test]
 fn every_builtin_example_runs_as_documented() {

@@ -2,33 +2,13 @@
 //! are unique within a parameter set, names and aliases are unambiguous, and aliases point at
 //! cmdlets that exist. A mistake here fails the build's tests, never a user's session.
 
+mod catalog_support;
+
 use std::collections::HashMap;
 
+use catalog_support::type_resolves;
 use lyncsh::catalog::help::parameter_sets;
 use lyncsh::catalog::Catalog;
-
-/// The built-in parameter types listed in `catalog::schema::ParamDef::type_name`'s doc.
-const BUILTIN_TYPES: &[&str] = &[
-    "String",
-    "Boolean",
-    "Int32",
-    "Int64",
-    "UInt16",
-    "UInt32",
-    "UInt64",
-    "Double",
-    "DateTime",
-    "SwitchParameter",
-    "ScriptBlock",
-    "Object",
-    "PSObject",
-    "Hashtable",
-    "PSListModifier",
-    "XdsIdentity",
-    "XdsGlobalRelativeIdentity",
-    "Fqdn",
-    "UserIdParameter",
-];
 
 /// The common parameters the binder adds to every cmdlet.
 const COMMON: &[&str] = &[
@@ -62,8 +42,7 @@ fn every_parameter_type_resolves() {
     let mut unknown = Vec::new();
     for e in catalog().entries() {
         for p in &e.def.parameters {
-            let base = p.type_name.trim_end_matches("[]");
-            if !BUILTIN_TYPES.contains(&base) && catalog().enum_values(base).is_none() {
+            if !type_resolves(catalog(), &p.type_name) {
                 unknown.push(format!(
                     "{}: {} -{} <{}>",
                     e.file, e.def.name, p.name, p.type_name

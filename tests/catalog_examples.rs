@@ -4,27 +4,15 @@
 //! the output is exactly that. Errors the cmdlets themselves raise are allowed (an example may
 //! name a site the lab does not have); what may not happen is help that no longer binds.
 
+mod capture;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use capture::Capture;
 use lyncsh::catalog::Catalog;
-use lyncsh::engine::session::{Host, RunStatus, Session, SessionOptions};
+use lyncsh::engine::session::{RunStatus, Session, SessionOptions};
 use lyncsh::topology::workspace::Workspace;
-
-#[derive(Clone, Default)]
-struct Capture {
-    out: Rc<RefCell<String>>,
-    err: Rc<RefCell<String>>,
-}
-
-impl Host for Capture {
-    fn write_out(&mut self, text: &str) {
-        self.out.borrow_mut().push_str(text);
-    }
-    fn write_err(&mut self, text: &str) {
-        self.err.borrow_mut().push_str(text);
-    }
-}
 
 /// Error ids that mean the example itself is wrong rather than the lab's data.
 const HELP_DRIFT: &[&str] = &[

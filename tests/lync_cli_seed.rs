@@ -4,20 +4,9 @@
 
 use assert_cmd::Command;
 
-/// The seed's lines, byte for byte (en dashes included), in the seed's order.
-const SEED: &[&str] = &[
-    "Set-CsWebServer \u{2013}Identity lyncserver.jacobs.local -McxSipPrimaryListeningPort 5086",
-    "Set-CsWebServer \u{2013}Identity lyncserver.jacobs.local -McxSipExternalListeningPort 5087",
-    "Enable-CsTopology \u{2013}verbose",
-    "Import-Module ServerManager",
-    "Add-WindowsFeature Web-Server, Web-Dyn-Compression",
-    "ServerManagerCMD.exe \u{2013}Install Web-Dyn-Compression",
-    "Get-CsCertificate",
-    "Set-CsCertificate \u{2013}Type Default,WebServicesInternal,WebServicesExternal \u{2013}Thumbprint <Certificate Thumbprint>",
-    "Set-CsPushNotificationConfiguration",
-    "New-CsHostingProvider \u{2013}Identity \"LyncOnline\" \u{2013}Enabled $True \u{2013}ProxyFqdn \"sipfed.online.lync.com\" \u{2013}VerificationLevel UseSourceVerification",
-    "New-CsAllowedDomain \u{2013}Identity \"push.lync.com\"",
-];
+/// The seed's lines, byte for byte (en dashes included), in the seed's order; the parser's
+/// corpus test reads the same file.
+const SEED: &str = include_str!("corpus/seed_lines.ps1");
 
 fn lyncsh(store: &std::path::Path, line: &str) -> (String, String) {
     let out = Command::cargo_bin("lyncsh")
@@ -41,7 +30,7 @@ fn the_seed_pasted_line_by_line_into_the_binary() {
     let store = dir.path().join("store");
     let mut thumbprint = String::new();
     let mut warnings = 0;
-    for line in SEED {
+    for line in SEED.lines() {
         let line = line.replace("<Certificate Thumbprint>", &thumbprint);
         let (stdout, stderr) = lyncsh(&store, &line);
         // The only thing on stderr is the one-time notice that the store was created.

@@ -1,80 +1,20 @@
 //! The topology cmdlets against a real store, through a stand-in for the engine that records
 //! each stream.
 
+mod recorder;
+
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use lyncsh::catalog::schema::CmdletDef;
 use lyncsh::catalog::Catalog;
 use lyncsh::cmdlets::lync::topology::register;
-use lyncsh::engine::command::{BoundParameters, CommandContext};
+use lyncsh::engine::command::BoundParameters;
 use lyncsh::engine::error::ErrorRecord;
 use lyncsh::engine::registry::Registry;
 use lyncsh::engine::value::Value;
 use lyncsh::topology::workspace::Workspace;
-
-#[derive(Default, Debug)]
-struct Outcome {
-    output: Vec<Value>,
-    verbose: Vec<String>,
-    warnings: Vec<String>,
-    host: Vec<String>,
-    what_if: Vec<String>,
-}
-
-struct Cx<'a> {
-    def: &'a CmdletDef,
-    what_if: bool,
-    out: Outcome,
-}
-
-impl CommandContext for Cx<'_> {
-    fn write_output(&mut self, value: Value) {
-        self.out.output.push(value);
-    }
-    fn write_verbose(&mut self, message: &str) {
-        self.out.verbose.push(message.into());
-    }
-    fn write_warning(&mut self, message: &str) {
-        self.out.warnings.push(message.into());
-    }
-    fn write_error(&mut self, error: ErrorRecord) {
-        panic!("unexpected non-terminating error: {}", error.message);
-    }
-    fn write_host(&mut self, text: &str, _newline: bool) {
-        self.out.host.push(text.into());
-    }
-    fn should_process(&mut self, target: &str, action: &str) -> bool {
-        if self.what_if {
-            self.out.what_if.push(format!(
-                "What if: Performing the operation \"{action}\" on target \"{target}\"."
-            ));
-        }
-        !self.what_if
-    }
-    fn what_if(&self) -> bool {
-        self.what_if
-    }
-    fn invoke_block(
-        &mut self,
-        _: &Value,
-        _: Option<Value>,
-        _: Vec<Value>,
-    ) -> Result<Vec<Value>, ErrorRecord> {
-        Ok(Vec::new())
-    }
-    fn get_variable(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn set_variable(&mut self, _: &str, _: Value) {}
-    fn definition(&self) -> &CmdletDef {
-        self.def
-    }
-    fn interactive(&self) -> bool {
-        false
-    }
-}
+use recorder::{Outcome, Recorder};
 
 struct Shell {
     _tmp: tempfile::TempDir,
@@ -113,16 +53,17 @@ impl Shell {
                 bound.insert(k, v.clone());
             }
         }
-        let mut cx = Cx {
-            def: &entry.def,
-            what_if,
-            out: Outcome::default(),
-        };
-        self.registry
+        let mut cx = Recorder::new(&entry.def, what_if);
+        let ran = self
+            .registry
             .get(name)
             .unwrap()
-            .run(&mut cx, &bound, Vec::new())?;
-        Ok(cx.out)
+            .run(&mut cx, &bound, Vec::new());
+        // These cmdlets fail by terminating; a non-terminating error is a bug whatever `ran` is.
+        if let Some(error) = cx.out.errors.first() {
+            panic!("unexpected non-terminating error: {}", error.message);
+        }
+        ran.map(|()| cx.out)
     }
 
     fn run(&self, name: &str, params: &[(&str, Value)]) -> Outcome {

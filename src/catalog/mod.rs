@@ -14,6 +14,36 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
 }
 
+/// Parses every file, in order. Parsing the embedded catalog is most of a cold start's work,
+/// so a large set is split by size between this thread and one more.
+fn parse_all(files: &[(&str, &str)]) -> Vec<Result<CatalogFile, String>> {
+    let parse = |&(_, text): &(&str, &str)| {
+        serde_saphyr::from_str::<CatalogFile>(text).map_err(|e| e.to_string())
+    };
+    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
+    if files.len() < 8 {
+        return files.iter().map(parse).collect();
+    }
+    let mut bytes = 0;
+    let half = files
+        .iter()
+        .position(|(_, text)| {
+            bytes += text.len();
+            bytes >= total / 2
+        })
+        .map_or(files.len(), |i| i + 1);
+    let (first, second) = files.split_at(half);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().map(parse).collect::<Vec<_>>());
+        let mut parsed: Vec<_> = first.iter().map(parse).collect();
+        match other.join() {
+            Ok(rest) => parsed.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        parsed
+    })
+}
+
 /// A cmdlet definition with the module it belongs to.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -56,13 +86,13 @@ impl Catalog {
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::default();
-        for (path, text) in files {
+        let files: Vec<(&str, &str)> = files.into_iter().collect();
+        for (&(path, _), parsed) in files.iter().zip(parse_all(&files)) {
             let invalid = |message: String| CatalogError::Invalid {
                 file: path.to_string(),
                 message,
             };
-            let file: CatalogFile =
-                serde_saphyr::from_str(text).map_err(|e| invalid(e.to_string()))?;
+            let file = parsed.map_err(invalid)?;
             for (name, values) in file.enums {
                 if catalog.enums.insert(name.clone(), values).is_some() {
                     return Err(invalid(format!("enum {name} is defined twice")));

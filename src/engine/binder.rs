@@ -758,7 +758,8 @@ impl<'a> Binder<'a> {
     }
 
     /// Binds one pipeline object: ByValue without conversion, ByPropertyName without
-    /// conversion, then both again with conversion.
+    /// conversion, then both again with conversion. A property bound exactly does not stop
+    /// the others from binding with conversion (Import-Csv's strings into `[int]$Port`).
     fn bind_pipeline(&mut self, input: &Value) -> Result<(), BindError> {
         let mut any = false;
         for converting in [false, true] {
@@ -766,9 +767,6 @@ impl<'a> Binder<'a> {
                 any |= self.bind_by_value(input, converting);
             }
             any |= self.bind_by_property(input, converting);
-            if any {
-                break;
-            }
         }
         if any {
             return Ok(());

@@ -128,6 +128,16 @@ pub trait CommandContext {
     fn remove_variable(&mut self, _name: &str) -> bool {
         false
     }
+    /// Removes a variable from the named scope (`global`, `script`, `local`) only
+    /// (Remove-Variable -Scope); false when it had none.
+    fn remove_scoped_variable(&mut self, _scope: &str, _name: &str) -> bool {
+        false
+    }
+    /// Set-StrictMode: turns strict mode `version` (0 = off) on for the caller's scope and
+    /// its children; false when the context cannot.
+    fn set_strict_mode(&mut self, _version: u8) -> bool {
+        false
+    }
     /// Parses and runs script text in the caller's scope (Invoke-Expression), returning its
     /// output; a parse error or a terminating error comes back as the error record.
     fn invoke_script(&mut self, _source: &str) -> Result<Vec<Value>, ErrorRecord> {

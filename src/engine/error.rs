@@ -156,6 +156,21 @@ pub struct ErrorRecord {
     pub invocation_name: Option<String>,
     /// A line of advice printed after the record (placeholder hints, did-you-mean).
     pub hint: Option<String>,
+    /// The FullyQualifiedErrorId is the bare id, without `,<command>` (remoting errors such
+    /// as `PSSessionOpenFailed`).
+    pub unqualified_id: bool,
+}
+
+/// A CategoryInfo part longer than 40 characters: its first and last 15 around `...`, as
+/// PowerShell's ErrorCategoryInfo.Ellipsize shortens it.
+fn ellipsize(part: &str) -> String {
+    let chars: Vec<char> = part.chars().collect();
+    if chars.len() <= 40 {
+        return part.to_string();
+    }
+    let first: String = chars[..15].iter().collect();
+    let last: String = chars[chars.len() - 15..].iter().collect();
+    format!("{first}...{last}")
 }
 
 impl ErrorRecord {
@@ -170,6 +185,7 @@ impl ErrorRecord {
             position: None,
             invocation_name: None,
             hint: None,
+            unqualified_id: false,
         }
     }
     pub fn with_command(mut self, command: &str) -> Self {
@@ -203,8 +219,8 @@ impl ErrorRecord {
     /// `NamedParameterNotFound,Set-CsWebServer`.
     pub fn fully_qualified_error_id(&self) -> String {
         match &self.command {
-            Some(c) => format!("{},{}", self.error_id, c),
-            None => self.error_id.clone(),
+            Some(c) if !self.unqualified_id => format!("{},{}", self.error_id, c),
+            _ => self.error_id.clone(),
         }
     }
 
@@ -248,8 +264,12 @@ impl ErrorRecord {
         let activity = self.command.as_deref().unwrap_or("");
         let short_exception = self.exception.rsplit('.').next().unwrap_or("");
         out.push_str(&format!(
-            "    + CategoryInfo          : {}: ({target}:{target_type}) [{activity}], {short_exception}\n",
-            self.category.as_str()
+            "    + CategoryInfo          : {}: ({}:{}) [{}], {}\n",
+            self.category.as_str(),
+            ellipsize(target),
+            ellipsize(target_type),
+            ellipsize(activity),
+            ellipsize(short_exception)
         ));
         out.push_str(&format!(
             "    + FullyQualifiedErrorId : {}\n",

@@ -165,6 +165,36 @@ const VIEWS: &[View] = &[
         line: None,
     },
     View {
+        type_names: &["System.Management.Automation.Runspaces.PSSession"],
+        columns: &[
+            ("Id", "Id", Some(3), Align::Right),
+            ("Name", "Name", Some(15), Align::Left),
+            ("ComputerName", "ComputerName", Some(15), Align::Left),
+            ("ComputerType", "ComputerType", Some(15), Align::Left),
+            ("State", "State", Some(13), Align::Left),
+            (
+                "ConfigurationName",
+                "ConfigurationName",
+                Some(20),
+                Align::Left,
+            ),
+            ("Availability", "Availability", Some(15), Align::Right),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
+        type_names: &["System.Management.Automation.PSModuleInfo"],
+        columns: &[
+            ("ModuleType", "ModuleType", Some(10), Align::Left),
+            ("Version", "Version", Some(10), Align::Left),
+            ("Name", "Name", Some(35), Align::Left),
+            ("ExportedCommands", "ExportedCommands", None, Align::Left),
+        ],
+        group_by: None,
+        line: None,
+    },
+    View {
         type_names: &["System.Management.Automation.PSVariable"],
         columns: &[
             ("Name", "Name", Some(30), Align::Left),
@@ -644,7 +674,11 @@ pub fn render_table(view: &TableView, opts: &FormatOptions, wrap_cells: bool) ->
             let label = truncate(&c.label, w);
             match c.align {
                 Align::Left => pad(paint_header(&label, opts), w, char_len(&label)),
-                Align::Right => paint_header(&label, opts),
+                Align::Right => format!(
+                    "{}{}",
+                    " ".repeat(w.saturating_sub(char_len(&label))),
+                    paint_header(&label, opts)
+                ),
             }
         }));
         builder.push_record(

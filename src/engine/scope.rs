@@ -25,6 +25,8 @@ struct Scope {
     functions: HashMap<String, Rc<FunctionDef>>,
     /// Marks the scope a script file (or the session) runs in, for `$script:`.
     is_script: bool,
+    /// Set-StrictMode in this scope: `Some(0)` is `-Off`, `None` inherits from the parent.
+    strict: Option<u8>,
 }
 
 pub struct Scopes {
@@ -148,6 +150,18 @@ impl Scopes {
         all
     }
 
+    /// Set-StrictMode: the version (0 for `-Off`) for the current scope and its children.
+    pub fn set_strict(&mut self, version: u8) {
+        if let Some(scope) = self.stack.last_mut() {
+            scope.strict = Some(version);
+        }
+    }
+
+    /// The strict-mode version in effect: the nearest scope that set one, else off (0).
+    pub fn strict(&self) -> u8 {
+        self.stack.iter().rev().find_map(|s| s.strict).unwrap_or(0)
+    }
+
     pub fn define_function(&mut self, scope: Option<&str>, def: FunctionDef) {
         let index = self.index_for(&target(scope));
         self.stack[index]
@@ -189,6 +203,18 @@ mod tests {
         s.set(Some("global"), "x", Value::Int(3));
         s.pop();
         assert_eq!(s.get(None, "x").unwrap().to_ps_string(), "3");
+    }
+
+    #[test]
+    fn strict_mode_applies_to_children_until_turned_off() {
+        let mut s = Scopes::default();
+        s.set_strict(2);
+        s.push(false);
+        assert_eq!(s.strict(), 2);
+        s.set_strict(0);
+        assert_eq!(s.strict(), 0);
+        s.pop();
+        assert_eq!(s.strict(), 2);
     }
 
     #[test]

@@ -281,9 +281,13 @@ impl Value {
 }
 
 /// Objects whose .NET `ToString()` is not the property list: error records and exceptions
-/// print their message, type objects (`$x.GetType()`) their full name.
+/// print their message, type objects (`$x.GetType()`) their full name, Get-Location's
+/// PathInfo its path (`Join-Path (Get-Location) x`).
 fn special_string(o: &PsObject) -> Option<String> {
     let type_name = o.type_name();
+    if type_name == "System.Management.Automation.PathInfo" {
+        return o.get("Path").map(Value::to_ps_string);
+    }
     if type_name == "System.Management.Automation.ErrorRecord" {
         return Some(o.get("Exception")?.property("Message").to_ps_string());
     }

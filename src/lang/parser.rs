@@ -565,10 +565,36 @@ impl<'s> Parser<'s> {
 
     /// Expects `{` (after optional newlines were skipped by the caller).
     fn expect_brace(&mut self, message: &str, id: &str) -> Result<Span, ParseError> {
-        match self.eat(Mode::Expression, |k| *k == TokenKind::LBrace)? {
-            Some(open) => Ok(open.span),
+        self.expect(TokenKind::LBrace, message, id)
+    }
+
+    /// Expects the punctuation `kind` next; `message` and `id` say what is missing otherwise.
+    fn expect(
+        &mut self,
+        kind: TokenKind,
+        message: impl Into<String>,
+        id: &str,
+    ) -> Result<Span, ParseError> {
+        match self.eat(Mode::Expression, |k| *k == kind)? {
+            Some(token) => Ok(token.span),
             None => Err(self.missing(message, id, self.here())),
         }
+    }
+
+    /// The pipeline between a statement's parentheses (`if (…)`, `switch (…)`, …), which may
+    /// not be empty; `message` and `id` are the error when it is.
+    fn required_pipeline(
+        &mut self,
+        message: impl Into<String>,
+        id: &str,
+    ) -> Result<Pipeline, ParseError> {
+        if matches!(
+            self.peek(Mode::Expression)?.kind,
+            TokenKind::RParen | TokenKind::EndOfInput
+        ) {
+            return Err(self.missing(message, id, self.here()));
+        }
+        self.parse_pipeline_like()
     }
 
     /// The statements of a `{ … }` whose `{` (at `open`) was just consumed, and its `}`.
@@ -691,28 +717,16 @@ impl<'s> Parser<'s> {
         self.advance()?;
         loop {
             self.skip_newlines(Mode::Expression)?;
-            if self
-                .eat(Mode::Expression, |k| *k == TokenKind::LParen)?
-                .is_none()
-            {
-                return Err(self.missing(
-                    format!("Missing '(' after '{keyword}' in if statement."),
-                    "MissingOpenParenthesisInIfStatement",
-                    self.here(),
-                ));
-            }
+            self.expect(
+                TokenKind::LParen,
+                format!("Missing '(' after '{keyword}' in if statement."),
+                "MissingOpenParenthesisInIfStatement",
+            )?;
             self.skip_newlines(Mode::Expression)?;
-            if matches!(
-                self.peek(Mode::Expression)?.kind,
-                TokenKind::RParen | TokenKind::EndOfInput
-            ) {
-                return Err(self.missing(
-                    format!("Missing condition in if statement after '{keyword} ('."),
-                    "IfStatementMissingCondition",
-                    self.here(),
-                ));
-            }
-            let condition = self.parse_pipeline_like()?;
+            let condition = self.required_pipeline(
+                format!("Missing condition in if statement after '{keyword} ('."),
+                "IfStatementMissingCondition",
+            )?;
             self.expect_close_paren(keyword)?;
             self.skip_newlines(Mode::Expression)?;
             let open = self.expect_brace(
@@ -754,32 +768,22 @@ impl<'s> Parser<'s> {
     /// `)` closing the condition of `if`/`while`/… (newlines before it are fine).
     fn expect_close_paren(&mut self, keyword: &str) -> Result<(), ParseError> {
         self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                format!("Missing closing ')' after expression in '{keyword}' statement."),
-                "MissingEndParenthesisAfterStatement",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::RParen,
+            format!("Missing closing ')' after expression in '{keyword}' statement."),
+            "MissingEndParenthesisAfterStatement",
+        )?;
         Ok(())
     }
 
     /// `(` after a loop keyword.
     fn expect_open_paren_after(&mut self, keyword: &str) -> Result<(), ParseError> {
         self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::LParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                format!("Missing opening '(' after keyword '{keyword}'."),
-                "MissingOpenParenthesisAfterKeyword",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::LParen,
+            format!("Missing opening '(' after keyword '{keyword}'."),
+            "MissingOpenParenthesisAfterKeyword",
+        )?;
         self.skip_newlines(Mode::Expression)
     }
 
@@ -804,17 +808,10 @@ impl<'s> Parser<'s> {
             Keyword::While => {
                 self.advance()?;
                 self.expect_open_paren_after("while")?;
-                if matches!(
-                    self.peek(Mode::Expression)?.kind,
-                    TokenKind::RParen | TokenKind::EndOfInput
-                ) {
-                    return Err(self.missing(
-                        "Missing expression after 'while' in loop.",
-                        "MissingExpressionAfterKeyword",
-                        self.here(),
-                    ));
-                }
-                let condition = self.parse_pipeline_like()?;
+                let condition = self.required_pipeline(
+                    "Missing expression after 'while' in loop.",
+                    "MissingExpressionAfterKeyword",
+                )?;
                 self.expect_close_paren("while")?;
                 let body = self.loop_body("while")?;
                 Ok(Statement::While {
@@ -859,28 +856,16 @@ impl<'s> Parser<'s> {
         }
         self.advance()?;
         self.skip_newlines(Mode::Expression)?;
-        if matches!(
-            self.peek(Mode::Expression)?.kind,
-            TokenKind::RParen | TokenKind::EndOfInput
-        ) {
-            return Err(self.missing(
-                "Missing expression in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
-                "MissingForeachExpression",
-                self.here(),
-            ));
-        }
-        let collection = self.parse_pipeline_like()?;
+        let collection = self.required_pipeline(
+            "Missing expression in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+            "MissingForeachExpression",
+        )?;
         self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
-                "MissingEndParenthesisAfterForeach",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::RParen,
+            "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
+            "MissingEndParenthesisAfterForeach",
+        )?;
         self.skip_newlines(Mode::Expression)?;
         let open = self.expect_brace(
             "Missing statement body in foreach loop.\nThe correct form is: foreach ($a in $b) {...}",
@@ -957,17 +942,10 @@ impl<'s> Parser<'s> {
         let keyword = if until { "until" } else { "while" };
         self.advance()?;
         self.expect_open_paren_after(keyword)?;
-        if matches!(
-            self.peek(Mode::Expression)?.kind,
-            TokenKind::RParen | TokenKind::EndOfInput
-        ) {
-            return Err(self.missing(
-                format!("Missing expression after '{keyword}' in loop."),
-                "MissingExpressionAfterKeyword",
-                self.here(),
-            ));
-        }
-        let condition = self.parse_pipeline_like()?;
+        let condition = self.required_pipeline(
+            format!("Missing expression after '{keyword}' in loop."),
+            "MissingExpressionAfterKeyword",
+        )?;
         self.expect_close_paren(keyword)?;
         Ok(Statement::DoLoop {
             body,
@@ -1013,39 +991,22 @@ impl<'s> Parser<'s> {
             }
             self.advance()?;
         }
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::LParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
-                "PipelineValueRequired",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::LParen,
+            "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
+            "PipelineValueRequired",
+        )?;
         self.skip_newlines(Mode::Expression)?;
-        if matches!(
-            self.peek(Mode::Expression)?.kind,
-            TokenKind::RParen | TokenKind::EndOfInput
-        ) {
-            return Err(self.missing(
-                "Missing expression after '(' in switch statement.",
-                "MissingSwitchValueExpression",
-                self.here(),
-            ));
-        }
-        let subject = self.parse_pipeline_like()?;
+        let subject = self.required_pipeline(
+            "Missing expression after '(' in switch statement.",
+            "MissingSwitchValueExpression",
+        )?;
         self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing ')' after expression in switch statement.",
-                "MissingEndParenthesisInSwitchStatement",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::RParen,
+            "Missing ')' after expression in switch statement.",
+            "MissingEndParenthesisInSwitchStatement",
+        )?;
         self.skip_newlines(Mode::Expression)?;
         let open = self.expect_brace(
             "Missing '{' in switch statement.",

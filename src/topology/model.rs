@@ -12,6 +12,8 @@
 //! [`super::time`]); references to services are their Lync identities
 //! (`FileStore:lyncserver.jacobs.local`).
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -521,13 +523,33 @@ impl Topology {
     }
 
     pub fn site(&self, name: &str) -> Option<&Site> {
-        let name = name
-            .strip_prefix("Site:")
-            .or_else(|| name.strip_prefix("site:"))
-            .unwrap_or(name);
+        let name = site_name(name);
         self.sites
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// An index for many lookups by name, built in one pass.
+    pub fn lookup(&self) -> Lookup<'_> {
+        let mut lookup = Lookup {
+            sites: HashMap::with_capacity(self.sites.len()),
+            pools: HashMap::with_capacity(self.pools.len()),
+            machines: HashMap::new(),
+        };
+        // The first of duplicated names wins, as in the scans of `site`, `pool`, `machine`.
+        for s in &self.sites {
+            lookup.sites.entry(s.name.to_ascii_lowercase()).or_insert(s);
+        }
+        for p in &self.pools {
+            lookup.pools.entry(p.fqdn.to_ascii_lowercase()).or_insert(p);
+        }
+        for (p, m) in self.machines() {
+            lookup
+                .machines
+                .entry(m.fqdn.to_ascii_lowercase())
+                .or_insert((p, m));
+        }
+        lookup
     }
 
     pub fn pool(&self, fqdn: &str) -> Option<&Pool> {
@@ -587,6 +609,43 @@ impl Topology {
         self.dns_records
             .iter()
             .filter(move |r| r.zone == zone && eq_fqdn(&r.name, &name))
+    }
+}
+
+/// `Site:London` or `London` → `London`.
+fn site_name(name: &str) -> &str {
+    name.strip_prefix("Site:")
+        .or_else(|| name.strip_prefix("site:"))
+        .unwrap_or(name)
+}
+
+/// Case-insensitive lookups by name in constant time, for passes that look up something for
+/// every object of a document (validation), where the scans of [`Topology::pool`] and
+/// friends would make them quadratic in large deployments. Same answers as those scans.
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    sites: HashMap<String, &'a Site>,
+    pools: HashMap<String, &'a Pool>,
+    machines: HashMap<String, (&'a Pool, &'a Machine)>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn site(&self, name: &str) -> Option<&'a Site> {
+        self.sites
+            .get(&site_name(name).to_ascii_lowercase())
+            .copied()
+    }
+
+    pub fn pool(&self, fqdn: &str) -> Option<&'a Pool> {
+        self.pools.get(&fqdn.to_ascii_lowercase()).copied()
+    }
+
+    pub fn machine(&self, fqdn: &str) -> Option<(&'a Pool, &'a Machine)> {
+        self.machines.get(&fqdn.to_ascii_lowercase()).copied()
+    }
+
+    pub fn web_server(&self, pool_fqdn: &str) -> Option<&'a WebServer> {
+        self.pool(pool_fqdn)?.services.web_server.as_ref()
     }
 }
 

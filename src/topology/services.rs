@@ -4,7 +4,10 @@
 
 use serde_json::Value;
 
-use super::model::{Pool, Topology};
+use super::model::{
+    ApplicationServer, CentralManagement, ConferencingServer, Lookup, MediationServer, Pool,
+    Registrar, Topology, UserServer, WebServer,
+};
 
 /// The `Version` every Lync Server 2010 service reports.
 pub const SERVICE_VERSION: u32 = 5;
@@ -84,6 +87,25 @@ impl Role {
             .find(|r| r.name().eq_ignore_ascii_case(text))
     }
 
+    /// Whether the pool runs the role (without serialising the service, as `value_on` does).
+    pub fn runs_on(self, pool: &Pool) -> bool {
+        let s = &pool.services;
+        match self {
+            Role::Registrar => s.registrar.is_some(),
+            Role::UserServer => s.user_server.is_some(),
+            Role::WebServer => s.web_server.is_some(),
+            Role::ConferencingServer => s.conferencing_server.is_some(),
+            Role::ApplicationServer => s.application_server.is_some(),
+            Role::MediationServer => s.mediation_server.is_some(),
+            Role::CentralManagement => s.central_management.is_some(),
+            Role::FileStore => s.file_store.is_some(),
+            Role::UserDatabase => s.user_database.is_some(),
+            Role::ApplicationDatabase => s.application_database.is_some(),
+            Role::CentralManagementDatabase => s.central_management_database.is_some(),
+            Role::EdgeServer => s.edge_server.is_some(),
+        }
+    }
+
     /// The role's service on a pool, serialised (camelCase keys), if the pool runs it.
     fn value_on(self, pool: &Pool) -> Option<Value> {
         let s = &pool.services;
@@ -116,22 +138,6 @@ pub struct ServiceRef<'a> {
     pub pool: &'a Pool,
 }
 
-/// The link properties of a service: the identities of the services it depends on.
-const LINK_KEYS: [&str; 12] = [
-    "userServer",
-    "webServer",
-    "edgeServer",
-    "monitoringServer",
-    "archivingServer",
-    "backupRegistrar",
-    "userDatabase",
-    "conferenceServer",
-    "fileStore",
-    "registrar",
-    "applicationDatabase",
-    "centralManagementDatabase",
-];
-
 impl<'a> ServiceRef<'a> {
     /// `WebServer:lyncserver.jacobs.local`.
     pub fn identity(&self) -> String {
@@ -144,13 +150,128 @@ impl<'a> ServiceRef<'a> {
 
     /// Identities this service depends on, in property order.
     pub fn depends_on(&self) -> Vec<String> {
-        let Value::Object(map) = self.value() else {
-            return Vec::new();
+        self.links().map(str::to_string).collect()
+    }
+
+    /// [`Self::depends_on`] without copying. Read from the typed service rather than its
+    /// serialised form: DependentServiceList asks this of every service in the topology. The
+    /// patterns name every field, so a new field must be classified here.
+    fn links(&self) -> impl Iterator<Item = &'a str> {
+        let pool: &'a Pool = self.pool;
+        let s = &pool.services;
+        let links: Vec<&'a Option<String>> = match self.role {
+            Role::Registrar => s.registrar.as_ref().map_or_else(Vec::new, |r| {
+                let Registrar {
+                    user_server,
+                    web_server,
+                    edge_server,
+                    monitoring_server,
+                    archiving_server,
+                    backup_registrar,
+                    sip_port: _,
+                    web_port: _,
+                    sip_server_tcp_port: _,
+                    enable_automatic_failover: _,
+                } = r;
+                vec![
+                    user_server,
+                    web_server,
+                    edge_server,
+                    monitoring_server,
+                    archiving_server,
+                    backup_registrar,
+                ]
+            }),
+            Role::UserServer => s.user_server.as_ref().map_or_else(Vec::new, |u| {
+                let UserServer {
+                    user_database,
+                    conference_server,
+                    file_store,
+                } = u;
+                vec![user_database, conference_server, file_store]
+            }),
+            Role::WebServer => s.web_server.as_ref().map_or_else(Vec::new, |w| {
+                let WebServer {
+                    file_store,
+                    user_server,
+                    primary_http_port: _,
+                    primary_https_port: _,
+                    external_http_port: _,
+                    external_https_port: _,
+                    published_primary_http_port: _,
+                    published_primary_https_port: _,
+                    published_external_http_port: _,
+                    published_external_https_port: _,
+                    reach_primary_psom_server_port: _,
+                    reach_external_psom_server_port: _,
+                    app_sharing_port_start: _,
+                    app_sharing_port_count: _,
+                    mcx_sip_primary_listening_port: _,
+                    mcx_sip_external_listening_port: _,
+                    external_fqdn: _,
+                    internal_fqdn: _,
+                } = w;
+                vec![file_store, user_server]
+            }),
+            Role::ConferencingServer => s.conferencing_server.as_ref().map_or_else(Vec::new, |c| {
+                let ConferencingServer {
+                    edge_server,
+                    file_store,
+                    web_server,
+                    user_server,
+                    im_sip_port: _,
+                    audio_video_sip_port: _,
+                    app_sharing_sip_port: _,
+                    data_psom_port: _,
+                    meeting_psom_port: _,
+                    audio_port_start: _,
+                    audio_port_count: _,
+                    video_port_start: _,
+                    video_port_count: _,
+                    app_sharing_port_start: _,
+                    app_sharing_port_count: _,
+                } = c;
+                vec![edge_server, file_store, web_server, user_server]
+            }),
+            Role::ApplicationServer => s.application_server.as_ref().map_or_else(Vec::new, |a| {
+                let ApplicationServer {
+                    registrar,
+                    file_store,
+                    application_database,
+                } = a;
+                vec![registrar, file_store, application_database]
+            }),
+            Role::MediationServer => s.mediation_server.as_ref().map_or_else(Vec::new, |m| {
+                let MediationServer {
+                    registrar,
+                    edge_server,
+                    sip_server_port: _,
+                    sip_client_tls_port: _,
+                    sip_client_tcp_port: _,
+                    audio_port_start: _,
+                    audio_port_count: _,
+                } = m;
+                vec![registrar, edge_server]
+            }),
+            Role::CentralManagement => s.central_management.as_ref().map_or_else(Vec::new, |c| {
+                let CentralManagement {
+                    active: _,
+                    central_management_database,
+                    file_store,
+                } = c;
+                vec![central_management_database, file_store]
+            }),
+            Role::EdgeServer => s
+                .edge_server
+                .as_ref()
+                .map_or_else(Vec::new, |e| vec![&e.registrar]),
+            // Shares and SQL stores link to nothing.
+            Role::FileStore
+            | Role::UserDatabase
+            | Role::ApplicationDatabase
+            | Role::CentralManagementDatabase => Vec::new(),
         };
-        map.iter()
-            .filter(|(k, _)| LINK_KEYS.contains(&k.as_str()))
-            .filter_map(|(_, v)| v.as_str().map(str::to_string))
-            .collect()
+        links.into_iter().filter_map(Option::as_deref)
     }
 
     /// Get-CsService's properties: Identity, the service's own properties (with the web
@@ -281,6 +402,23 @@ fn web_uris(pool: &Pool) -> Vec<(String, Value)> {
     .collect()
 }
 
+fn find_service<'a>(
+    identity: &str,
+    pool: impl FnOnce(&str) -> Option<&'a Pool>,
+) -> Option<ServiceRef<'a>> {
+    let (role, fqdn) = identity.split_once(':')?;
+    let role = Role::parse(role)?;
+    let pool = pool(fqdn)?;
+    role.runs_on(pool).then_some(ServiceRef { role, pool })
+}
+
+impl<'a> Lookup<'a> {
+    /// [`Topology::service`] through the index.
+    pub fn service(&self, identity: &str) -> Option<ServiceRef<'a>> {
+        find_service(identity, |fqdn| self.pool(fqdn))
+    }
+}
+
 impl Topology {
     /// Every service of every pool, pools in document order and roles in [`Role::ALL`] order.
     pub fn services(&self) -> Vec<ServiceRef<'_>> {
@@ -289,7 +427,7 @@ impl Topology {
             .flat_map(|pool| {
                 Role::ALL
                     .into_iter()
-                    .filter(move |r| r.value_on(pool).is_some())
+                    .filter(move |r| r.runs_on(pool))
                     .map(move |role| ServiceRef { role, pool })
             })
             .collect()
@@ -297,21 +435,14 @@ impl Topology {
 
     /// A service by identity (`WebServer:lyncserver.jacobs.local`, prefix case-insensitive).
     pub fn service(&self, identity: &str) -> Option<ServiceRef<'_>> {
-        let (role, fqdn) = identity.split_once(':')?;
-        let role = Role::parse(role)?;
-        let pool = self.pool(fqdn)?;
-        role.value_on(pool).map(|_| ServiceRef { role, pool })
+        find_service(identity, |fqdn| self.pool(fqdn))
     }
 
     /// DependentServiceList: the services that depend on this one.
     pub fn dependents(&self, identity: &str) -> Vec<String> {
         self.services()
             .into_iter()
-            .filter(|s| {
-                s.depends_on()
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(identity))
-            })
+            .filter(|s| s.links().any(|d| d.eq_ignore_ascii_case(identity)))
             .map(|s| s.identity())
             .collect()
     }
@@ -327,7 +458,7 @@ impl Topology {
             .pools
             .iter()
             .filter(|p| p.site.eq_ignore_ascii_case(&service.pool.site))
-            .filter(|p| service.role.value_on(p).is_some())
+            .filter(|p| service.role.runs_on(p))
             .position(|p| std::ptr::eq(p, service.pool))
             .map_or(1, |i| i + 1);
         format!("{site_id}-{}-{instance}", service.role.internal_name())
@@ -337,7 +468,7 @@ impl Topology {
     pub fn pool_services(&self, pool: &Pool) -> Vec<String> {
         Role::ALL
             .into_iter()
-            .filter(|r| r.value_on(pool).is_some())
+            .filter(|r| r.runs_on(pool))
             .map(|role| ServiceRef { role, pool }.identity())
             .collect()
     }

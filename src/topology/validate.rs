@@ -278,9 +278,10 @@ fn unique_identities(doc: &Document, _: &Context) -> Vec<Finding> {
 fn references_resolve(doc: &Document, _: &Context) -> Vec<Finding> {
     const ID: &str = "TOPO002";
     let t = &doc.topology;
+    let ix = t.lookup();
     let mut out = Vec::new();
     for pool in &t.pools {
-        if t.site(&pool.site).is_none() {
+        if ix.site(&pool.site).is_none() {
             out.push(Finding::error(ID, format!("{}.site", pool_path(pool)), format!("The pool {} belongs to the site '{}', which is not defined. Add the site or move the pool to an existing site.", pool.fqdn, pool.site)));
         }
     }
@@ -291,14 +292,16 @@ fn references_resolve(doc: &Document, _: &Context) -> Vec<Finding> {
                 out.push(Finding::error(ID, service_path(service.pool, key), format!("{} refers to '{target}', which is not a service identity such as WebServer:<pool FQDN>.", service.identity())));
                 continue;
             };
-            if t.service(&target).is_none() {
+            if ix.service(&target).is_none() {
                 out.push(Finding::error(ID, service_path(service.pool, key), format!("{} depends on {target}, which is not defined in the topology. Add the {prefix} service to that pool or point {} at an existing {prefix}.", service.identity(), service.identity())));
             }
         }
     }
     for site in &t.sites {
         if let Some(route) = &site.federation_route {
-            let ok = t.service(route).is_some_and(|s| s.role == Role::EdgeServer);
+            let ok = ix
+                .service(route)
+                .is_some_and(|s| s.role == Role::EdgeServer);
             if !ok {
                 out.push(Finding::error(ID, format!("topology.sites[{}].federationRoute", site.name), format!("The federation route of Site:{} is {route}, which is not an Edge service in the topology. Set it to EdgeServer:<edge pool FQDN> or remove it.", site.name)));
             }
@@ -306,7 +309,7 @@ fn references_resolve(doc: &Document, _: &Context) -> Vec<Finding> {
     }
     for rule in &t.reverse_proxy_rules {
         let path = format!("topology.reverseProxyRules[{}]", rule.name);
-        match t.machine(&rule.proxy) {
+        match ix.machine(&rule.proxy) {
             Some((pool, machine)) if pool.kind == PoolKind::ReverseProxy => {
                 if machine.certificate(&rule.listener_certificate).is_none() {
                     out.push(Finding::error(ID, format!("{path}.listenerCertificate"), format!("The web listener certificate {} is not in the certificate store of {}. Import the certificate on the reverse proxy or pick one that is there.", rule.listener_certificate, rule.proxy)));
@@ -314,7 +317,7 @@ fn references_resolve(doc: &Document, _: &Context) -> Vec<Finding> {
             }
             _ => out.push(Finding::error(ID, format!("{path}.proxy"), format!("The publishing rule '{}' is on {}, which is not a reverse proxy in the topology. Add a ReverseProxy pool for it or correct the name.", rule.name, rule.proxy))),
         }
-        if t.pool(&rule.destination).is_none() {
+        if ix.pool(&rule.destination).is_none() {
             out.push(Finding::error(ID, format!("{path}.destination"), format!("The publishing rule '{}' forwards to {}, which is not a pool in the topology. Point it at the front end pool or Director.", rule.name, rule.destination)));
         }
     }

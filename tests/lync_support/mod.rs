@@ -2,17 +2,23 @@
 //! document and records what it wrote to each stream.
 #![allow(dead_code)]
 
+#[path = "../capture/mod.rs"]
+mod capture;
+#[path = "../recorder/mod.rs"]
+mod recorder;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use lyncsh::catalog::schema::CmdletDef;
+use capture::Capture;
 use lyncsh::catalog::Catalog;
 use lyncsh::cmdlets::lync::{register_with, DocHost};
-use lyncsh::engine::command::{BoundParameters, CommandContext};
-use lyncsh::engine::error::ErrorRecord;
+use lyncsh::engine::command::BoundParameters;
 use lyncsh::engine::registry::Registry;
 use lyncsh::engine::value::{Hashtable, Value};
 use lyncsh::topology::model::Document;
+pub use recorder::Outcome;
+use recorder::Recorder;
 
 pub struct MemoryDoc(pub Document);
 
@@ -22,72 +28,6 @@ impl DocHost for MemoryDoc {
     }
     fn doc_mut(&mut self) -> &mut Document {
         &mut self.0
-    }
-}
-
-#[derive(Default)]
-pub struct Outcome {
-    pub output: Vec<Value>,
-    pub warnings: Vec<String>,
-    pub errors: Vec<ErrorRecord>,
-    pub what_if: Vec<String>,
-    pub verbose: Vec<String>,
-}
-
-impl Outcome {
-    pub fn error_messages(&self) -> Vec<String> {
-        self.errors.iter().map(|e| e.message.clone()).collect()
-    }
-}
-
-struct MockCx<'a> {
-    def: &'a CmdletDef,
-    what_if: bool,
-    out: Outcome,
-}
-
-impl CommandContext for MockCx<'_> {
-    fn write_output(&mut self, value: Value) {
-        self.out.output.push(value);
-    }
-    fn write_verbose(&mut self, message: &str) {
-        self.out.verbose.push(message.into());
-    }
-    fn write_warning(&mut self, message: &str) {
-        self.out.warnings.push(message.into());
-    }
-    fn write_error(&mut self, error: ErrorRecord) {
-        self.out.errors.push(error);
-    }
-    fn write_host(&mut self, _text: &str, _newline: bool) {}
-    fn should_process(&mut self, target: &str, action: &str) -> bool {
-        if self.what_if {
-            self.out.what_if.push(format!(
-                "What if: Performing the operation \"{action}\" on target \"{target}\"."
-            ));
-        }
-        !self.what_if
-    }
-    fn what_if(&self) -> bool {
-        self.what_if
-    }
-    fn invoke_block(
-        &mut self,
-        _block: &Value,
-        _dollar_underscore: Option<Value>,
-        _args: Vec<Value>,
-    ) -> Result<Vec<Value>, ErrorRecord> {
-        Ok(Vec::new())
-    }
-    fn get_variable(&self, _name: &str) -> Option<Value> {
-        None
-    }
-    fn set_variable(&mut self, _name: &str, _value: Value) {}
-    fn definition(&self) -> &CmdletDef {
-        self.def
-    }
-    fn interactive(&self) -> bool {
-        false
     }
 }
 
@@ -149,11 +89,7 @@ impl Shell {
         if bound.has("Instance") {
             bound.parameter_set = Some("Instance".into());
         }
-        let mut cx = MockCx {
-            def: &entry.def,
-            what_if,
-            out: Outcome::default(),
-        };
+        let mut cx = Recorder::new(&entry.def, what_if);
         cmdlet
             .run(&mut cx, &bound, input)
             .expect("cmdlets report errors through write_error");
@@ -225,20 +161,6 @@ pub struct Script {
     _dir: tempfile::TempDir,
 }
 
-struct Capture {
-    out: Rc<RefCell<String>>,
-    err: Rc<RefCell<String>>,
-}
-
-impl lyncsh::engine::session::Host for Capture {
-    fn write_out(&mut self, text: &str) {
-        self.out.borrow_mut().push_str(text);
-    }
-    fn write_err(&mut self, text: &str) {
-        self.err.borrow_mut().push_str(text);
-    }
-}
-
 impl Script {
     pub fn new() -> Script {
         let dir = tempfile::tempdir().unwrap();
@@ -247,12 +169,8 @@ impl Script {
         let mut registry = Registry::new();
         lyncsh::cmdlets::builtin::register(&mut registry);
         let _computer = lyncsh::cmdlets::lync::register(&mut registry, ws.clone());
-        let out = Rc::new(RefCell::new(String::new()));
-        let err = Rc::new(RefCell::new(String::new()));
-        let host = Capture {
-            out: out.clone(),
-            err: err.clone(),
-        };
+        let host = Capture::default();
+        let (out, err) = (host.out.clone(), host.err.clone());
         let session = lyncsh::engine::session::Session::new(
             registry,
             Box::new(host),

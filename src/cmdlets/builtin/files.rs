@@ -117,7 +117,16 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-fn path_not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
+/// The paths a path cmdlet works on: the piped values when there are any, else -Path.
+pub fn path_arguments(params: &BoundParameters, input: &[Value]) -> Vec<String> {
+    match params.strings("Path") {
+        Some(p) if input.is_empty() => p,
+        _ => input.iter().map(Value::to_ps_string).collect(),
+    }
+}
+
+/// PowerShell's error for a path that names nothing.
+pub fn path_not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
     let shown = display_path(path);
     error(
         cx,
@@ -321,10 +330,7 @@ pub fn test_path(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let paths = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let paths = path_arguments(params, &input);
     let kind = params.string("PathType").unwrap_or_else(|| "Any".into());
     for p in paths {
         let result = if params.switch("IsValid") {

@@ -12,7 +12,9 @@ use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
 use super::error;
-use super::files::{display_path, encode, expand, io_error, resolve_path};
+use super::files::{
+    display_path, encode, expand, io_error, path_arguments, path_not_found, resolve_path,
+};
 use crate::engine::format::format_date;
 
 /// An item object for a path that exists.
@@ -43,18 +45,6 @@ fn item_object(path: &Path) -> Value {
         .with("FullName", display_path(path))
         .with("Directory", parent)
         .into_value()
-}
-
-fn not_found(cx: &dyn CommandContext, path: &Path) -> ErrorRecord {
-    let shown = display_path(path);
-    error(
-        cx,
-        ErrorCategory::ObjectNotFound,
-        "PathNotFound",
-        format!("Cannot find path '{shown}' because it does not exist."),
-    )
-    .with_target(shown, "String")
-    .with_exception("System.Management.Automation.ItemNotFoundException")
 }
 
 pub fn new_item(
@@ -116,15 +106,12 @@ pub fn remove_item(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let paths = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let paths = path_arguments(params, &input);
     for p in paths {
         let hits = expand(&p);
         if hits.is_empty() || (hits.len() == 1 && !hits[0].exists()) {
             if !has_wildcards(&p) {
-                cx.write_error(not_found(cx, &resolve_path(&p)));
+                cx.write_error(path_not_found(cx, &resolve_path(&p)));
             }
             continue;
         }
@@ -196,7 +183,7 @@ pub fn get_child_item(
         } else {
             let hits = expand(&p);
             if hits.iter().all(|h| !h.exists()) {
-                cx.write_error(not_found(cx, &base));
+                cx.write_error(path_not_found(cx, &base));
                 continue;
             }
             found.extend(hits);
@@ -246,16 +233,13 @@ pub fn join_path(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let parents = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let parents = path_arguments(params, &input);
     let mut children = vec![params.string("ChildPath").unwrap_or_default()];
     children.extend(params.strings("AdditionalChildPath").unwrap_or_default());
     for parent in parents {
         let joined = children.iter().fold(parent, |acc, c| join(&acc, c));
         if params.switch("Resolve") && !resolve_path(&joined).exists() {
-            cx.write_error(not_found(cx, &resolve_path(&joined)));
+            cx.write_error(path_not_found(cx, &resolve_path(&joined)));
             continue;
         }
         cx.write_output(Value::String(joined));
@@ -268,10 +252,7 @@ pub fn split_path(
     params: &BoundParameters,
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
-    let paths = match params.strings("Path") {
-        Some(p) if input.is_empty() => p,
-        _ => input.iter().map(Value::to_ps_string).collect(),
-    };
+    let paths = path_arguments(params, &input);
     for p in paths {
         let trimmed = p.trim_end_matches(['/', '\\']);
         let cut = trimmed.rfind(['/', '\\']);
@@ -318,7 +299,7 @@ pub fn set_location(
         .unwrap_or_else(|| "~".into());
     let path = resolve_path(&text);
     if !path.is_dir() {
-        return Err(not_found(cx, &path));
+        return Err(path_not_found(cx, &path));
     }
     std::env::set_current_dir(&path).map_err(|e| io_error(cx, &path, &e))?;
     if params.switch("PassThru") {

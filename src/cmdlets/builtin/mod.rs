@@ -12,6 +12,7 @@ mod formatting;
 mod items;
 mod json;
 mod object;
+mod scripting;
 pub mod select;
 mod text;
 mod variable;
@@ -88,6 +89,9 @@ pub fn register(registry: &mut Registry) {
         ("Set-Alias", discovery::set_alias),
         ("Get-Variable", variable::get_variable),
         ("Set-Variable", variable::set_variable),
+        ("Remove-Variable", variable::remove_variable),
+        ("Invoke-Expression", scripting::invoke_expression),
+        ("Set-StrictMode", scripting::set_strict_mode),
         ("New-Object", object::new_object),
         ("Add-Member", object::add_member),
         ("Import-Csv", csv::import_csv),

@@ -10,7 +10,7 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::{Hashtable, PsObject, Value};
 
 use super::compare::{self, compare, equals, Op};
-use super::select::{evaluate, has_property, parse_specs, PropertySpec};
+use super::select::{evaluate, has_property, property_specs, PropertySpec};
 use super::{error, input_objects};
 use crate::lang::ast::CompareOp;
 
@@ -170,10 +170,7 @@ pub fn sort_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let specs = match params.get("Property") {
-        Some(v) => parse_specs(cx, v)?,
-        None => Vec::new(),
-    };
+    let specs = property_specs(cx, params)?;
     let descending = params.switch("Descending");
     let case_sensitive = params.switch("CaseSensitive");
     let directions: Vec<bool> = if specs.is_empty() {
@@ -361,10 +358,7 @@ pub fn group_object(
     input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
     let items = input_objects(params, input);
-    let specs = match params.get("Property") {
-        Some(v) => parse_specs(cx, v)?,
-        None => Vec::new(),
-    };
+    let specs = property_specs(cx, params)?;
     let case_sensitive = params.switch("CaseSensitive");
     // (key values, name, members)
     let mut groups: Vec<(Vec<Value>, String, Vec<Value>)> = Vec::new();
@@ -565,10 +559,7 @@ pub fn compare_object(
     } else {
         input
     };
-    let specs = match params.get("Property") {
-        Some(v) => parse_specs(cx, v)?,
-        None => Vec::new(),
-    };
+    let specs = property_specs(cx, params)?;
     let cs = params.switch("CaseSensitive");
     let mut ref_keys = Vec::new();
     for r in &reference {

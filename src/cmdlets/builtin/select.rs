@@ -49,6 +49,17 @@ fn calculated_key(key: &str) -> Option<&'static str> {
     }
 }
 
+/// The -Property argument's specs; none when it was not given.
+pub fn property_specs(
+    cx: &dyn CommandContext,
+    params: &BoundParameters,
+) -> Result<Vec<PropertySpec>, ErrorRecord> {
+    match params.get("Property") {
+        Some(v) => parse_specs(cx, v),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Parses a -Property argument: strings and hashtables, in order.
 pub fn parse_specs(
     cx: &dyn CommandContext,
@@ -247,10 +258,7 @@ pub fn select_object(
         items = head.into_iter().chain(tail).collect();
     }
 
-    let specs = match params.get("Property") {
-        Some(v) => parse_specs(cx, v)?,
-        None => Vec::new(),
-    };
+    let specs = property_specs(cx, params)?;
     let excluded = params.strings("ExcludeProperty").unwrap_or_default();
     let expand = params.string("ExpandProperty");
 

@@ -1,4 +1,4 @@
-//! Get-Variable and Set-Variable, over the shell's variables.
+//! Get-Variable, Set-Variable and Remove-Variable, over the shell's variables.
 
 use crate::engine::command::{BoundParameters, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
@@ -6,6 +6,17 @@ use crate::engine::value::{PsObject, Value};
 
 use super::compare::{has_wildcards, wildcard_match};
 use super::error;
+
+fn not_found(cx: &dyn CommandContext, name: &str) -> ErrorRecord {
+    error(
+        cx,
+        ErrorCategory::ObjectNotFound,
+        "VariableNotFound",
+        format!("Cannot find a variable with the name '{name}'."),
+    )
+    .with_target(name.to_string(), "String")
+    .with_exception("System.Management.Automation.ItemNotFoundException")
+}
 
 fn variable_object(name: &str, value: Value) -> Value {
     PsObject::new("System.Management.Automation.PSVariable")
@@ -37,16 +48,7 @@ pub fn get_variable(
         if hits.is_empty() && !has_wildcards(pattern) {
             // A variable the listing does not know may still be readable directly.
             if cx.get_variable(pattern).is_none() {
-                cx.write_error(
-                    error(
-                        cx,
-                        ErrorCategory::ObjectNotFound,
-                        "VariableNotFound",
-                        format!("Cannot find a variable with the name '{pattern}'."),
-                    )
-                    .with_target(pattern.clone(), "String")
-                    .with_exception("System.Management.Automation.ItemNotFoundException"),
-                );
+                cx.write_error(not_found(cx, pattern));
                 continue;
             }
             found.push(pattern.clone());
@@ -83,6 +85,58 @@ pub fn set_variable(
         cx.set_variable(&name, value.clone());
         if params.switch("PassThru") {
             cx.write_output(variable_object(&name, value.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Remove-Variable: deletes the variables whose names match, from the scope that defines
+/// them or only from -Scope.
+pub fn remove_variable(
+    cx: &mut dyn CommandContext,
+    params: &BoundParameters,
+    _input: Vec<Value>,
+) -> Result<(), ErrorRecord> {
+    let scope = match params.string("Scope") {
+        None => None,
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "global" | "script" | "local" => Some(s),
+            "0" => Some("local".to_string()),
+            _ => {
+                return Err(error(
+                    cx,
+                    ErrorCategory::InvalidArgument,
+                    "ArgumentOutOfRange",
+                    format!("The scope \"{s}\" is not supported: use Global, Script, Local or 0."),
+                )
+                .with_target(s.clone(), "String"))
+            }
+        },
+    };
+    let excluded = params.strings("Exclude").unwrap_or_default();
+    let names: Vec<String> = cx.variables().into_iter().map(|(n, _)| n).collect();
+    for pattern in params.strings("Name").unwrap_or_default() {
+        let targets: Vec<String> = if has_wildcards(&pattern) {
+            names
+                .iter()
+                .filter(|n| wildcard_match(&pattern, n, false))
+                .cloned()
+                .collect()
+        } else {
+            vec![pattern.clone()]
+        };
+        for name in targets {
+            if excluded.iter().any(|x| wildcard_match(x, &name, false)) {
+                continue;
+            }
+            let removed = match &scope {
+                Some(s) => cx.remove_scoped_variable(s, &name),
+                None => cx.remove_variable(&name),
+            };
+            // A wildcard that matches a variable of another scope is no error.
+            if !removed && !has_wildcards(&pattern) {
+                cx.write_error(not_found(cx, &name));
+            }
         }
     }
     Ok(())

@@ -2,12 +2,13 @@
 //! certificate sits in the computer's store (the topology document) and is "assigned" to Lync
 //! uses; Get-CsCertificate shows one object per assigned use.
 
+use std::cell::RefMut;
 use std::rc::Rc;
 
 use sha1::{Digest, Sha1};
 
 use super::computer::LocalComputer;
-use super::SharedDoc;
+use super::{DocHost, SharedDoc};
 use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
@@ -63,10 +64,7 @@ impl Cmdlet for Certificates {
             Verb::Request => self.request(cx, params),
             Verb::Import => self.import(cx, params),
         };
-        if let Err(e) = result {
-            let command = cx.definition().name.clone();
-            cx.write_error(e.with_command(&command));
-        }
+        super::report(cx, result);
         Ok(())
     }
 }
@@ -313,7 +311,7 @@ impl Certificates {
         params: &BoundParameters,
     ) -> Result<(), ErrorRecord> {
         let wanted = uses(params)?.unwrap_or_default();
-        let mut host = self.doc.borrow_mut();
+        let host = self.doc.borrow_mut();
         let computer = self.computer.fqdn(host.doc())?;
         let topology = &host.doc().topology;
         let pool = pool_of(topology, &computer).cloned();
@@ -386,15 +384,7 @@ impl Certificates {
             wanted.iter().map(|u| u.name()).collect::<Vec<_>>().join(","),
             cert.thumbprint
         ));
-        let shown = reference(&cert, None);
-        host.doc_mut()
-            .topology
-            .machine_mut(&computer)
-            .expect("the local computer was found above")
-            .certificates
-            .push(cert);
-        drop(host);
-        cx.write_output(shown);
+        install(cx, host, &computer, cert);
         Ok(())
     }
 }
@@ -436,7 +426,7 @@ impl Certificates {
             )
             .with_target(&path, "String")
         })?;
-        let mut host = self.doc.borrow_mut();
+        let host = self.doc.borrow_mut();
         let computer = self.computer.fqdn(host.doc())?;
         if host
             .doc()
@@ -451,17 +441,28 @@ impl Certificates {
         if !cx.should_process(&cert.subject, "Import-CsCertificate") {
             return Ok(());
         }
-        let shown = reference(&cert, None);
-        host.doc_mut()
-            .topology
-            .machine_mut(&computer)
-            .expect("the local computer was found above")
-            .certificates
-            .push(cert);
-        drop(host);
-        cx.write_output(shown);
+        install(cx, host, &computer, cert);
         Ok(())
     }
+}
+
+/// Puts `cert` in the certificate store of `computer` (a machine of the topology) and writes
+/// it as Get-CsCertificate shows it, once the document is no longer borrowed.
+fn install(
+    cx: &mut dyn CommandContext,
+    mut host: RefMut<'_, dyn DocHost>,
+    computer: &str,
+    cert: Certificate,
+) {
+    let shown = reference(&cert, None);
+    host.doc_mut()
+        .topology
+        .machine_mut(computer)
+        .expect("the local computer was found above")
+        .certificates
+        .push(cert);
+    drop(host);
+    cx.write_output(shown);
 }
 
 /// Reads a PEM or DER certificate: the thumbprint is the SHA-1 of the DER bytes, as Windows

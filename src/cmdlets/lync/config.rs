@@ -86,11 +86,7 @@ impl Cmdlet for ConfigNoun {
             Verb::New => self.new_object(cx, params),
             Verb::Remove => self.remove(cx, params),
         };
-        // Lync reports these per object and goes on with the pipeline.
-        if let Err(e) = result {
-            let command = cx.definition().name.clone();
-            cx.write_error(e.with_command(&command));
-        }
+        super::report(cx, result);
         Ok(())
     }
 }
@@ -101,9 +97,13 @@ fn short(def: &ObjectDef) -> &str {
 }
 
 fn identity_of(obj: &ConfigObject) -> &str {
-    obj.get("Identity")
-        .and_then(Json::as_str)
-        .unwrap_or_default()
+    // Identity is stored first: reading it there skips hashing the key, which dominated
+    // scans of collections with thousands of instances.
+    let value = match obj.get_index(0) {
+        Some((key, value)) if key == "Identity" => Some(value),
+        _ => obj.get("Identity"),
+    };
+    value.and_then(Json::as_str).unwrap_or_default()
 }
 
 impl ConfigNoun {
@@ -180,10 +180,22 @@ impl ConfigNoun {
         list
     }
 
+    /// The instance with this identity, as [`Self::instances`] has it; only that one is
+    /// normalised, since collections can hold thousands.
     fn find(&self, doc: &Document, identity: &str) -> Option<ConfigObject> {
-        self.instances(doc)
+        let stored = doc
+            .configuration
+            .get(&self.def.collection)
             .into_iter()
-            .find(|o| identity_of(o).eq_ignore_ascii_case(identity))
+            .flatten()
+            .find(|o| identity_of(o).eq_ignore_ascii_case(identity));
+        match stored {
+            Some(o) => Some(normalize(self.def, o)),
+            None if self.has_scope("global") && identity.eq_ignore_ascii_case("Global") => {
+                Some(default_object(self.def, "Global"))
+            }
+            None => None,
+        }
     }
 
     fn output(&self, cx: &mut dyn CommandContext, obj: &ConfigObject) {
@@ -216,16 +228,15 @@ impl ConfigNoun {
         cx: &mut dyn CommandContext,
         params: &BoundParameters,
     ) -> Result<(), ErrorRecord> {
-        let all = self.instances(self.doc.borrow().doc());
         if let Some(text) = params.string("Identity") {
             let identity = self.parse(&text)?.to_string();
-            let found = all
-                .iter()
-                .find(|o| identity_of(o).eq_ignore_ascii_case(&identity))
+            let found = self
+                .find(self.doc.borrow().doc(), &identity)
                 .ok_or_else(|| self.not_found(&identity))?;
-            self.output(cx, found);
+            self.output(cx, &found);
             return Ok(());
         }
+        let all = self.instances(self.doc.borrow().doc());
         let filter = params.string("Filter");
         for obj in &all {
             if filter

@@ -115,10 +115,7 @@ impl Cmdlet for Features {
                 .map(|r| cx.write_output(r)),
             Verb::Legacy => self.legacy(cx, params),
         };
-        if let Err(e) = result {
-            let command = cx.definition().name.clone();
-            cx.write_error(e.with_command(&command));
-        }
+        super::report(cx, result);
         Ok(())
     }
 }

@@ -121,6 +121,15 @@ pub fn emit(cx: &mut dyn CommandContext, found: Result<Vec<Value>, ErrorRecord>,
     }
 }
 
+/// Reports a failed cmdlet run as Lync does: a non-terminating error named after the cmdlet,
+/// so the rest of the pipeline still runs.
+pub fn report(cx: &mut dyn CommandContext, result: Result<(), ErrorRecord>) {
+    if let Err(e) = result {
+        let command = cx.definition().name.clone();
+        cx.write_error(e.with_command(&command));
+    }
+}
+
 /// A document value as the shell sees it, when no catalog type says more.
 pub fn json_value(json: &serde_json::Value) -> Value {
     convert::to_value(json, "", Catalog::embedded())

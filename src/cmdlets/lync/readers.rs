@@ -176,18 +176,14 @@ impl Cmdlet for GetSite {
 
 impl GetSite {
     fn find(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
-        let identity = params.string("Identity");
-        if let Some(id) = &identity {
-            if topology.site(id).is_none() {
-                return Err(not_found("site", id));
-            }
-        }
+        let target = match params.string("Identity") {
+            Some(id) => Some(topology.site(&id).ok_or_else(|| not_found("site", &id))?),
+            None => None,
+        };
         let mut out = Vec::new();
         let filter = params.string("Filter");
         for site in &topology.sites {
-            let wanted = identity
-                .as_deref()
-                .is_none_or(|id| topology.site(id).is_some_and(|s| s.name == site.name))
+            let wanted = target.is_none_or(|s| s.name == site.name)
                 && filter
                     .as_deref()
                     .is_none_or(|f| wildcard_match(f, &site.identity()));

@@ -273,6 +273,15 @@ impl CommandContext for CmdContext<'_> {
         self.interp.scopes.remove(None, name)
     }
 
+    fn remove_scoped_variable(&mut self, scope: &str, name: &str) -> bool {
+        self.interp.scopes.remove(Some(scope), name)
+    }
+
+    fn set_strict_mode(&mut self, version: u8) -> bool {
+        self.interp.scopes.set_strict(version);
+        true
+    }
+
     fn get_variable(&self, name: &str) -> Option<Value> {
         self.interp.scopes.get(None, name)
     }

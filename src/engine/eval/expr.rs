@@ -67,7 +67,9 @@ impl Interp {
                     return self.static_member(&ty, &name, *span);
                 }
                 let t = self.eval(target)?;
-                Ok(self.get_member(&t, &name))
+                let value = self.get_member(&t, &name);
+                self.strict_member(&t, &name, &value, *span)?;
+                Ok(value)
             }
             Expr::MethodCall {
                 target,
@@ -151,7 +153,7 @@ impl Interp {
         for part in parts {
             match part {
                 StringPart::Literal(text) => s.push_str(text),
-                StringPart::Variable(v) => s.push_str(&self.variable(v)?.to_ps_string()),
+                StringPart::Variable(v) => s.push_str(&self.read_variable(v, true)?.to_ps_string()),
                 StringPart::Subexpression { body, .. } => {
                     let mut out = Vec::new();
                     self.exec_statements(body, &mut out)?;
@@ -163,19 +165,58 @@ impl Interp {
     }
 
     pub fn variable(&self, v: &VariableRef) -> R<Value> {
+        self.read_variable(v, false)
+    }
+
+    /// Reads a variable; under Set-StrictMode an unset one is an error (version 1 outside
+    /// strings, version 2 and later inside them too).
+    fn read_variable(&self, v: &VariableRef, in_string: bool) -> R<Value> {
         let scope = v.scope.as_deref();
         if scope.is_some_and(|s| s.eq_ignore_ascii_case("env")) {
             return Ok(std::env::var(&v.name)
                 .map(Value::String)
                 .unwrap_or(Value::Null));
         }
-        Ok(match v.name.to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "null" => Value::Null,
-            "psitem" => self.scopes.get(scope, "_").unwrap_or(Value::Null),
-            _ => self.scopes.get(scope, &v.name).unwrap_or(Value::Null),
-        })
+        let found = match v.name.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            "null" => Some(Value::Null),
+            "psitem" => self.scopes.get(scope, "_"),
+            _ => self.scopes.get(scope, &v.name),
+        };
+        let strict_from = if in_string { 2 } else { 1 };
+        match found {
+            Some(value) => Ok(value),
+            None if self.scopes.strict() >= strict_from => {
+                let record = self
+                    .runtime_record(
+                        v.span,
+                        "VariableIsUndefined",
+                        &format!(
+                            "The variable '${}' cannot be retrieved because it has not been set.",
+                            v.name
+                        ),
+                    )
+                    .with_target(v.name.clone(), "String");
+                Err(super::Terminating::statement(record))
+            }
+            None => Ok(Value::Null),
+        }
+    }
+
+    /// Set-StrictMode 2 and later: reading a property the object does not have is an error.
+    /// Hashtable keys are dynamic, so a missing key stays `$null` as in PowerShell.
+    fn strict_member(&self, target: &Value, name: &str, value: &Value, span: Span) -> R<()> {
+        if self.scopes.strict() < 2 || !value.is_null() || has_member(target, name) {
+            return Ok(());
+        }
+        Err(self.runtime_error(
+            span,
+            "PropertyNotFoundStrict",
+            &format!(
+                "The property '{name}' cannot be found on this object. Verify that the property exists."
+            ),
+        ))
     }
 
     fn unary(&mut self, op: UnaryOp, operand: &Expr, span: Span) -> R<Value> {
@@ -338,6 +379,16 @@ impl Interp {
                     .map(|i| Value::String(chars[i].to_string()))
                     .unwrap_or(Value::Null)
             }
+            // A single object indexes like a one-element array (`$rows[0]` when Import-Csv
+            // read one row); a name looks up the property.
+            Value::Object(_)
+                if matches!(
+                    index,
+                    Value::Int(_) | Value::Double(_) | Value::NumberText(..)
+                ) =>
+            {
+                position(1).map(|_| target.clone()).unwrap_or(Value::Null)
+            }
             Value::Object(o) => o
                 .borrow()
                 .get(&index.to_ps_string())
@@ -371,4 +422,14 @@ fn unreachable_operator(op: BinaryOp) -> Result<Value, ops::OpError> {
         message: format!("The operator {op:?} is not supported here."),
         error_id: "OperatorNotSupported",
     })
+}
+
+/// Whether a property read found a member (its value may still be `$null`).
+fn has_member(target: &Value, name: &str) -> bool {
+    match target {
+        Value::Hashtable(_) => true,
+        Value::Object(o) => o.borrow().get(name).is_some(),
+        Value::Array(items) => items.iter().any(|item| has_member(item, name)),
+        _ => false,
+    }
 }

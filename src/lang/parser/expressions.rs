@@ -270,16 +270,11 @@ impl Parser<'_> {
         }
         let body = self.nested(open, |p| p.parse_pipeline_statement())?;
         self.skip_newlines(Mode::Expression)?;
-        if self
-            .eat(Mode::Expression, |k| *k == TokenKind::RParen)?
-            .is_none()
-        {
-            return Err(self.missing(
-                "Missing closing ')' in expression.",
-                "MissingEndParenthesisInExpression",
-                self.here(),
-            ));
-        }
+        self.expect(
+            TokenKind::RParen,
+            "Missing closing ')' in expression.",
+            "MissingEndParenthesisInExpression",
+        )?;
         Ok(Expr::Paren {
             body: Box::new(body),
             span: self.span_from(open.start),

@@ -180,6 +180,7 @@ fn certificate_names(doc: &Document, _: &Context) -> Vec<Finding> {
     const ID: &str = "LYNC004";
     let mut out = Vec::new();
     let domains: Vec<&str> = sip_domains(doc).collect();
+    let ix = doc.topology.lookup();
     for (pool, _) in mobility_pools(doc) {
         for machine in &pool.machines {
             for (usage, prefix) in [
@@ -211,7 +212,7 @@ fn certificate_names(doc: &Document, _: &Context) -> Vec<Finding> {
             .iter()
             .filter(|r| r.destination.eq_ignore_ascii_case(&pool.fqdn))
         {
-            let Some((_, proxy)) = doc.topology.machine(&rule.proxy) else {
+            let Some((_, proxy)) = ix.machine(&rule.proxy) else {
                 continue;
             };
             let Some(cert) = proxy.certificate(&rule.listener_certificate) else {
@@ -259,9 +260,9 @@ fn certificate_validity(doc: &Document, cx: &Context) -> Vec<Finding> {
             );
         }
     }
+    let ix = doc.topology.lookup();
     for rule in &doc.topology.reverse_proxy_rules {
-        if let Some(cert) = doc
-            .topology
+        if let Some(cert) = ix
             .machine(&rule.proxy)
             .and_then(|(_, m)| m.certificate(&rule.listener_certificate))
         {
@@ -479,8 +480,9 @@ fn mcx_cumulative_update(doc: &Document, _: &Context) -> Vec<Finding> {
 
 fn reverse_proxy_bridging(doc: &Document, _: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    let ix = doc.topology.lookup();
     for rule in &doc.topology.reverse_proxy_rules {
-        let Some(web) = doc.topology.web_server(&rule.destination) else {
+        let Some(web) = ix.web_server(&rule.destination) else {
             continue;
         };
         let path = format!("topology.reverseProxyRules[{}]", rule.name);
