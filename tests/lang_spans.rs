@@ -232,6 +232,8 @@ fn parse_number_converts_strings_like_powershell() {
     assert_eq!(parse_number(" 42 "), Some(Number::Int(42)));
     assert_eq!(parse_number("–5"), Some(Number::Int(-5)));
     assert_eq!(parse_number("2.5"), Some(Number::Double(2.5)));
+    assert_eq!(parse_number("1."), Some(Number::Double(1.0)));
+    assert_eq!(parse_number("0x1."), None);
     assert_eq!(parse_number("1.5gb"), Some(Number::Double(1_610_612_736.0)));
     assert_eq!(parse_number("abc"), None);
     assert_eq!(parse_number("12abc"), None);

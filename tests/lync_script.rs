@@ -211,7 +211,11 @@ fn what_if_in_source_prints_and_changes_nothing() {
     let before = sh.ws.borrow().doc().clone();
     let (out, err) = sh.run("Set-CsWebServer -Identity lyncserver.jacobs.local -McxSipPrimaryListeningPort 5086 -WhatIf");
     assert_eq!(err, "");
-    assert_eq!(out, "What if: Performing the operation \"Set-CsWebServer\" on target \"WebServer:lyncserver.jacobs.local\".\n  ~ WebServer:lyncserver.jacobs.local mcxSipPrimaryListeningPort: (none) → 5086\n");
+    assert_eq!(
+        out,
+        "What if: Performing the operation \"Set-CsWebServer\" on target \"WebServer:lyncserver.jacobs.local\".\n  \
+         ~ WebServer:lyncserver.jacobs.local mcxSipPrimaryListeningPort: (none) → 5086\n"
+    );
     assert_eq!(*sh.ws.borrow().doc(), before);
     assert!(!sh.ws.borrow().is_dirty());
 }

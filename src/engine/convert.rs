@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use super::value::{unix_from_civil, Hashtable, PsObject, Value};
 use crate::catalog::Catalog;
+use crate::lang::ast::Number;
 
 /// Integer widths PowerShell scripts and the catalog use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,83 +339,13 @@ pub fn to_enum(value: &Value, ty: &Ty, names: &[String]) -> Result<String, ConvE
     ))
 }
 
-/// Scans a number the way PowerShell's tokenizer does (`0x1F`, `1kb`, `2.5`, `1e3`, `10l`),
-/// after trimming whitespace. `None` when the text is not a number.
+/// A string as a number (`0x1F`, `1kb`, `2.5`, `1e3`, `10l`), by the lexer's scanner so text
+/// converts exactly as the same literal in a script would. `None` when it is not a number.
 pub fn parse_number(text: &str) -> Option<Value> {
-    let t = text.trim_matches(|c: char| c.is_whitespace());
-    let (negative, t) = match t.chars().next() {
-        Some(c @ ('-' | '\u{2013}' | '\u{2014}' | '\u{2015}')) => (true, &t[c.len_utf8()..]),
-        Some('+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let lower = t.to_ascii_lowercase();
-    let (body, multiplier) = match lower.len().checked_sub(2).map(|i| lower.split_at(i)) {
-        Some((b, "kb")) => (b, 1i64 << 10),
-        Some((b, "mb")) => (b, 1 << 20),
-        Some((b, "gb")) => (b, 1 << 30),
-        Some((b, "tb")) => (b, 1 << 40),
-        Some((b, "pb")) => (b, 1 << 50),
-        _ => (lower.as_str(), 1),
-    };
-    let sign = if negative { -1 } else { 1 };
-    if let Some(hex) = body.strip_prefix("0x") {
-        let hex = hex.strip_suffix('l').unwrap_or(hex);
-        if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let raw = u64::from_str_radix(hex, 16).ok()?;
-        // Eight hex digits or fewer are an Int32 bit pattern (0xFFFFFFFF is -1).
-        let v = if hex.len() <= 8 {
-            raw as u32 as i32 as i64
-        } else {
-            raw as i64
-        };
-        return v.checked_mul(multiplier).map(|v| Value::Int(sign * v));
-    }
-    let (body, forced_double) = match body.strip_suffix('d') {
-        Some(b) => (b, true),
-        None => (body.strip_suffix('l').unwrap_or(body), false),
-    };
-    if !is_decimal_literal(body) {
-        return None;
-    }
-    let is_real = forced_double || body.contains(['.', 'e']);
-    if !is_real {
-        if let Some(v) = body
-            .parse::<i64>()
-            .ok()
-            .and_then(|v| v.checked_mul(multiplier))
-        {
-            return Some(Value::Int(sign * v));
-        }
-    }
-    let d: f64 = body.parse().ok()?;
-    let d = sign as f64 * d * multiplier as f64;
-    // `1.5gb` is a double; `1dkb`-style decimals with whole values stay whole numbers.
-    if forced_double && d.fract() == 0.0 && d.abs() < 9e15 {
-        return Some(Value::Int(d as i64));
-    }
-    Some(Value::Double(d))
-}
-
-/// `123`, `1.5`, `.5`, `1.`, `1e3`, `2.5E-2`: digits with an optional fraction and exponent.
-fn is_decimal_literal(s: &str) -> bool {
-    let (mantissa, exponent) = match s.find('e') {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let mut parts = mantissa.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next();
-    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
-    let mantissa_ok = digits(int)
-        && frac.is_none_or(digits)
-        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    mantissa_ok && exponent_ok
+    crate::lang::lexer::parse_number(text).map(|n| match n {
+        Number::Int(v) => Value::Int(v),
+        Number::Double(d) => Value::Double(d),
+    })
 }
 
 /// A number out of any value, or `None` (strings use the number scanner; `''` is 0).

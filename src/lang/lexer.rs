@@ -1160,9 +1160,15 @@ pub fn parse_number(text: &str) -> Option<Number> {
         _ => (false, text),
     };
     let (number, len) = scan_number(digits)?;
-    if len != digits.len() {
-        return None;
-    }
+    // A conversion takes a bare trailing point (`"1."` is 1.0), as .NET's parsing does; in a
+    // script `1.` is 1 followed by a member access, so the scanner stops before the point.
+    let number = match (number, &digits[len..]) {
+        (number, "") => number,
+        (Number::Int(v), ".") if digits[..len].bytes().all(|b| b.is_ascii_digit()) => {
+            Number::Double(v as f64)
+        }
+        _ => return None,
+    };
     Some(match (negative, number) {
         (false, n) => n,
         (true, Number::Int(v)) => Number::Int(-v),

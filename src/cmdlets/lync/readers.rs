@@ -14,9 +14,49 @@ use crate::topology::model::{PoolKind, Topology};
 use crate::topology::services::{Role, ServiceRef};
 
 pub fn register(registry: &mut Registry, doc: SharedDoc) {
-    registry.add("Get-CsService", Rc::new(GetService(doc.clone())));
-    registry.add("Get-CsPool", Rc::new(GetPool(doc.clone())));
-    registry.add("Get-CsSite", Rc::new(GetSite(doc)));
+    let readers: [(&'static str, Find); 3] = [
+        ("Get-CsService", |cx, topology, params| {
+            find_services(topology, params, role_switch(cx, params))
+        }),
+        ("Get-CsPool", |_, topology, params| {
+            find_pools(topology, params)
+        }),
+        ("Get-CsSite", |_, topology, params| {
+            find_sites(topology, params)
+        }),
+    ];
+    for (command, find) in readers {
+        registry.add(
+            command,
+            Rc::new(Reader {
+                command,
+                find,
+                doc: doc.clone(),
+            }),
+        );
+    }
+}
+
+/// What a reader looks up in the topology for its parameters.
+type Find = fn(&dyn CommandContext, &Topology, &BoundParameters) -> Result<Vec<Value>, ErrorRecord>;
+
+struct Reader {
+    command: &'static str,
+    find: Find,
+    doc: SharedDoc,
+}
+
+impl Cmdlet for Reader {
+    fn run(
+        &self,
+        cx: &mut dyn CommandContext,
+        params: &BoundParameters,
+        _input: Vec<Value>,
+    ) -> Result<(), ErrorRecord> {
+        let found = (self.find)(cx, &self.doc.borrow().doc().topology, params);
+        emit(cx, found, self.command);
+        Ok(())
+    }
 }
 
 fn not_found(what: &str, identity: &str) -> ErrorRecord {
@@ -27,8 +67,6 @@ fn not_found(what: &str, identity: &str) -> ErrorRecord {
     )
     .with_target(identity, "String")
 }
-
-struct GetService(SharedDoc);
 
 /// The role switch given, as its catalog name (`WebServer`, `Director`, …).
 fn role_switch(cx: &dyn CommandContext, params: &BoundParameters) -> Option<String> {
@@ -51,171 +89,125 @@ fn service_object(topology: &Topology, service: &ServiceRef<'_>) -> Value {
     o.into_value()
 }
 
-impl Cmdlet for GetService {
-    fn run(
-        &self,
-        cx: &mut dyn CommandContext,
-        params: &BoundParameters,
-        _input: Vec<Value>,
-    ) -> Result<(), ErrorRecord> {
-        let role = role_switch(cx, params);
-        let found = GetService::find(&self.0.borrow().doc().topology, params, role);
-        emit(cx, found, "Get-CsService");
-        Ok(())
+/// Get-CsService's objects.
+fn find_services(
+    topology: &Topology,
+    params: &BoundParameters,
+    role: Option<String>,
+) -> Result<Vec<Value>, ErrorRecord> {
+    let pool = params.string("PoolFqdn");
+    if let Some(id) = params.string("Identity") {
+        let service = topology
+            .service(&id)
+            .ok_or_else(|| not_found("service", &id))?;
+        return Ok(vec![service_object(topology, &service)]);
     }
-}
-
-impl GetService {
-    fn find(
-        topology: &Topology,
-        params: &BoundParameters,
-        role: Option<String>,
-    ) -> Result<Vec<Value>, ErrorRecord> {
-        let pool = params.string("PoolFqdn");
-        if let Some(id) = params.string("Identity") {
-            let service = topology
-                .service(&id)
-                .ok_or_else(|| not_found("service", &id))?;
-            return Ok(vec![service_object(topology, &service)]);
-        }
-        let filter = params.string("Filter");
-        let mut out = Vec::new();
-        for service in topology.services() {
-            let wanted_role = match role.as_deref() {
-                None => true,
-                // Directors run a Registrar (and web services) on a Director pool.
-                Some("Director") => {
-                    service.pool.kind == PoolKind::Director && service.role == Role::Registrar
-                }
-                Some(r) => Role::parse(r) == Some(service.role),
-            };
-            let in_pool = pool
-                .as_deref()
-                .is_none_or(|p| service.pool.fqdn.eq_ignore_ascii_case(p));
-            let matches = filter
-                .as_deref()
-                .is_none_or(|f| wildcard_match(f, &service.identity()));
-            if wanted_role && in_pool && matches {
-                out.push(service_object(topology, &service));
+    let filter = params.string("Filter");
+    let mut out = Vec::new();
+    for service in topology.services() {
+        let wanted_role = match role.as_deref() {
+            None => true,
+            // Directors run a Registrar (and web services) on a Director pool.
+            Some("Director") => {
+                service.pool.kind == PoolKind::Director && service.role == Role::Registrar
             }
-        }
-        Ok(out)
-    }
-}
-
-struct GetPool(SharedDoc);
-
-impl Cmdlet for GetPool {
-    fn run(
-        &self,
-        cx: &mut dyn CommandContext,
-        params: &BoundParameters,
-        _input: Vec<Value>,
-    ) -> Result<(), ErrorRecord> {
-        let found = GetPool::find(&self.0.borrow().doc().topology, params);
-        emit(cx, found, "Get-CsPool");
-        Ok(())
-    }
-}
-
-impl GetPool {
-    fn find(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
-        let identity = params.string("Identity");
-        if let Some(id) = &identity {
-            if topology.pool(id).is_none() {
-                return Err(not_found("pool", id));
-            }
-        }
-        let mut out = Vec::new();
-        let filter = params.string("Filter");
-        let site = params.string("Site").map(|s| {
-            s.trim_start_matches("site:")
-                .trim_start_matches("Site:")
-                .to_string()
-        });
-        for pool in &topology.pools {
-            let wanted = identity
-                .as_deref()
-                .is_none_or(|id| pool.fqdn.eq_ignore_ascii_case(id))
-                && filter
-                    .as_deref()
-                    .is_none_or(|f| wildcard_match(f, &pool.fqdn))
-                && site
-                    .as_deref()
-                    .is_none_or(|s| pool.site.eq_ignore_ascii_case(s));
-            if !wanted {
-                continue;
-            }
-            let computers: Vec<String> = pool.machines.iter().map(|m| m.fqdn.clone()).collect();
-            let o = PsObject::new("Microsoft.Rtc.Management.Deploy.Internal.Cluster")
-                .with("Identity", pool.fqdn.clone())
-                .with("Services", topology.pool_services(pool))
-                .with("Computers", computers)
-                .with("Fqdn", pool.fqdn.clone())
-                .with("Site", pool.site_identity());
-            out.push(o.into_value());
-        }
-        Ok(out)
-    }
-}
-
-struct GetSite(SharedDoc);
-
-impl Cmdlet for GetSite {
-    fn run(
-        &self,
-        cx: &mut dyn CommandContext,
-        params: &BoundParameters,
-        _input: Vec<Value>,
-    ) -> Result<(), ErrorRecord> {
-        let found = GetSite::find(&self.0.borrow().doc().topology, params);
-        emit(cx, found, "Get-CsSite");
-        Ok(())
-    }
-}
-
-impl GetSite {
-    fn find(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
-        let target = match params.string("Identity") {
-            Some(id) => Some(topology.site(&id).ok_or_else(|| not_found("site", &id))?),
-            None => None,
+            Some(r) => Role::parse(r) == Some(service.role),
         };
-        let mut out = Vec::new();
-        let filter = params.string("Filter");
-        for site in &topology.sites {
-            let wanted = target.is_none_or(|s| s.name == site.name)
-                && filter
-                    .as_deref()
-                    .is_none_or(|f| wildcard_match(f, &site.identity()));
-            if !wanted {
-                continue;
-            }
-            let pools: Vec<_> = topology
-                .pools
-                .iter()
-                .filter(|p| p.site.eq_ignore_ascii_case(&site.name))
-                .collect();
-            let services: Vec<String> = pools
-                .iter()
-                .flat_map(|p| topology.pool_services(p))
-                .collect();
-            let pool_names: Vec<String> = pools.iter().map(|p| p.fqdn.clone()).collect();
-            let kind = match site.site_type {
-                crate::topology::model::SiteType::CentralSite => "CentralSite",
-                crate::topology::model::SiteType::BranchSite => "BranchSite",
-            };
-            let o = PsObject::new("Microsoft.Rtc.Management.Xds.DisplaySite")
-                .with("Identity", site.identity())
-                .with("SiteId", site.site_id)
-                .with("Services", services)
-                .with("Pools", pool_names)
-                .with("FederationRoute", site.federation_route.clone())
-                .with("Description", site.description.clone())
-                .with("DisplayName", site.name.clone())
-                .with("SiteType", kind)
-                .with("ParentSite", Value::Null);
-            out.push(o.into_value());
+        let in_pool = pool
+            .as_deref()
+            .is_none_or(|p| service.pool.fqdn.eq_ignore_ascii_case(p));
+        let matches = filter
+            .as_deref()
+            .is_none_or(|f| wildcard_match(f, &service.identity()));
+        if wanted_role && in_pool && matches {
+            out.push(service_object(topology, &service));
         }
-        Ok(out)
     }
+    Ok(out)
+}
+
+/// Get-CsPool's objects.
+fn find_pools(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
+    let identity = params.string("Identity");
+    if let Some(id) = &identity {
+        if topology.pool(id).is_none() {
+            return Err(not_found("pool", id));
+        }
+    }
+    let mut out = Vec::new();
+    let filter = params.string("Filter");
+    let site = params.string("Site").map(|s| {
+        s.trim_start_matches("site:")
+            .trim_start_matches("Site:")
+            .to_string()
+    });
+    for pool in &topology.pools {
+        let wanted = identity
+            .as_deref()
+            .is_none_or(|id| pool.fqdn.eq_ignore_ascii_case(id))
+            && filter
+                .as_deref()
+                .is_none_or(|f| wildcard_match(f, &pool.fqdn))
+            && site
+                .as_deref()
+                .is_none_or(|s| pool.site.eq_ignore_ascii_case(s));
+        if !wanted {
+            continue;
+        }
+        let computers: Vec<String> = pool.machines.iter().map(|m| m.fqdn.clone()).collect();
+        let o = PsObject::new("Microsoft.Rtc.Management.Deploy.Internal.Cluster")
+            .with("Identity", pool.fqdn.clone())
+            .with("Services", topology.pool_services(pool))
+            .with("Computers", computers)
+            .with("Fqdn", pool.fqdn.clone())
+            .with("Site", pool.site_identity());
+        out.push(o.into_value());
+    }
+    Ok(out)
+}
+
+/// Get-CsSite's objects.
+fn find_sites(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
+    // Resolve -Identity once, not once per site (large topologies have thousands).
+    let target = match params.string("Identity") {
+        Some(id) => Some(topology.site(&id).ok_or_else(|| not_found("site", &id))?),
+        None => None,
+    };
+    let mut out = Vec::new();
+    let filter = params.string("Filter");
+    for site in &topology.sites {
+        let wanted = target.is_none_or(|s| s.name == site.name)
+            && filter
+                .as_deref()
+                .is_none_or(|f| wildcard_match(f, &site.identity()));
+        if !wanted {
+            continue;
+        }
+        let pools: Vec<_> = topology
+            .pools
+            .iter()
+            .filter(|p| p.site.eq_ignore_ascii_case(&site.name))
+            .collect();
+        let services: Vec<String> = pools
+            .iter()
+            .flat_map(|p| topology.pool_services(p))
+            .collect();
+        let pool_names: Vec<String> = pools.iter().map(|p| p.fqdn.clone()).collect();
+        let kind = match site.site_type {
+            crate::topology::model::SiteType::CentralSite => "CentralSite",
+            crate::topology::model::SiteType::BranchSite => "BranchSite",
+        };
+        let o = PsObject::new("Microsoft.Rtc.Management.Xds.DisplaySite")
+            .with("Identity", site.identity())
+            .with("SiteId", site.site_id)
+            .with("Services", services)
+            .with("Pools", pool_names)
+            .with("FederationRoute", site.federation_route.clone())
+            .with("Description", site.description.clone())
+            .with("DisplayName", site.name.clone())
+            .with("SiteType", kind)
+            .with("ParentSite", Value::Null);
+        out.push(o.into_value());
+    }
+    Ok(out)
 }
