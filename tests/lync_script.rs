@@ -217,6 +217,7 @@ fn what_if_in_source_prints_and_changes_nothing() {
          ~ WebServer:lyncserver.jacobs.local mcxSipPrimaryListeningPort: (none) → 5086\n"
     );
     assert_eq!(*sh.ws.borrow().doc(), before);
+    assert!(!sh.ws.borrow().is_dirty());
 }
 
 #[test]

@@ -154,3 +154,21 @@ fn what_if_that_errors_reports_the_error_lists_nothing_and_changes_nothing() {
     );
     assert_eq!(files(shell.store.path()), before);
 }
+
+#[test]
+fn what_if_shows_no_warning_about_the_operation_it_skips() {
+    let shell = store_with("Get-CsSite | Out-Null");
+    let (stdout, stderr, code) = run(
+        &shell,
+        "Set-CsCertificate -Type Default -Thumbprint F14C49897B1AE5C91DF8E725FB31175EC3C50AD3 -WhatIf",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("What if: Performing the operation"),
+        "{stdout}"
+    );
+    assert!(
+        !format!("{stdout}{stderr}").contains("WARNING"),
+        "{stdout}{stderr}"
+    );
+}

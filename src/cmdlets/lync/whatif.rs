@@ -53,9 +53,9 @@ impl Cmdlet for WhatIfPreview {
 }
 
 /// The cmdlet's context under `-WhatIf`: the What-if line is printed as usual, but the
-/// operation goes ahead on the draft. Whatever the cmdlet outputs once it goes ahead is the
-/// result of an operation that does not happen, so it is dropped, as PowerShell outputs
-/// nothing for a skipped operation.
+/// operation goes ahead on the draft. The objects, verbose messages and warnings the cmdlet
+/// writes once it goes ahead report an operation that does not happen, so they are dropped,
+/// as PowerShell shows nothing of a skipped operation; errors still show.
 struct Preview<'a> {
     cx: &'a mut dyn CommandContext,
     proceeding: bool,
@@ -68,10 +68,14 @@ impl CommandContext for Preview<'_> {
         }
     }
     fn write_verbose(&mut self, message: &str) {
-        self.cx.write_verbose(message);
+        if !self.proceeding {
+            self.cx.write_verbose(message);
+        }
     }
     fn write_warning(&mut self, message: &str) {
-        self.cx.write_warning(message);
+        if !self.proceeding {
+            self.cx.write_warning(message);
+        }
     }
     fn write_error(&mut self, error: ErrorRecord) {
         self.cx.write_error(error);
