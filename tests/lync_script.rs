@@ -214,7 +214,7 @@ fn what_if_in_source_prints_and_changes_nothing() {
     assert_eq!(
         out,
         "What if: Performing the operation \"Set-CsWebServer\" on target \"WebServer:lyncserver.jacobs.local\".\n  \
-         ~ WebServer:lyncserver.jacobs.local mcxSipPrimaryListeningPort: (none) → 5086\n"
+         ~ WebServer:lyncserver.jacobs.local McxSipPrimaryListeningPort: (none) → 5086\n"
     );
     assert_eq!(*sh.ws.borrow().doc(), before);
     assert!(!sh.ws.borrow().is_dirty());

@@ -88,7 +88,7 @@ fn nested_objects_change_separately_from_their_parents() {
             ),
         ]
     );
-    assert_eq!(d.changes[0].properties[0].name, "windowsFeatures");
+    assert_eq!(d.changes[0].properties[0].name, "WindowsFeatures");
     assert!(
         d.unified.contains("\n+      - Web-Dyn-Compression\n"),
         "{}",

@@ -181,7 +181,7 @@ fn compare_lists_objects_and_a_unified_diff() {
         "topology.pools[lyncserver.jacobs.local].services.webServer"
     );
     assert_eq!(change.properties.len(), 2);
-    assert_eq!(change.properties[0].name, "mcxSipPrimaryListeningPort");
+    assert_eq!(change.properties[0].name, "McxSipPrimaryListeningPort");
     assert_eq!(change.properties[0].old, Some(serde_json::Value::Null));
     assert_eq!(change.properties[0].new, Some(serde_json::json!(5086)));
     assert!(

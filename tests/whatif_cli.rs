@@ -64,7 +64,7 @@ fn set_webserver_what_if_lists_the_port_and_changes_nothing() {
     // Topology properties are named as in the document, exactly as `lyncsh plan` shows them.
     assert_eq!(
         stdout.lines().nth(what_if + 1),
-        Some("  ~ WebServer:lyncserver.jacobs.local mcxSipPrimaryListeningPort: (none) → 5086"),
+        Some("  ~ WebServer:lyncserver.jacobs.local McxSipPrimaryListeningPort: (none) → 5086"),
         "{stdout}"
     );
     assert_eq!(files(shell.store.path()), before);

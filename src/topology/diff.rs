@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::Document;
+use super::services::lync_property_name;
 use super::yaml::YamlError;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -43,6 +44,7 @@ pub struct ObjectChange {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PropertyChange {
+    /// The property as Lync names it (`McxSipPrimaryListeningPort`), not the document key.
     pub name: String,
     pub old: Option<Value>,
     pub new: Option<Value>,
@@ -124,7 +126,7 @@ fn whole_object(kind: ChangeKind, o: &Object) -> ObjectChange {
                 _ => (None, Some(v.clone())),
             };
             PropertyChange {
-                name: k.clone(),
+                name: lync_property_name(k),
                 old,
                 new,
             }
@@ -144,7 +146,7 @@ fn property_changes(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<P
         match new.get(k) {
             Some(nv) if nv == v => {}
             nv => out.push(PropertyChange {
-                name: k.clone(),
+                name: lync_property_name(k),
                 old: Some(v.clone()),
                 new: nv.cloned(),
             }),
@@ -153,7 +155,7 @@ fn property_changes(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<P
     for (k, v) in new {
         if !old.contains_key(k) {
             out.push(PropertyChange {
-                name: k.clone(),
+                name: lync_property_name(k),
                 old: None,
                 new: Some(v.clone()),
             });
