@@ -194,21 +194,7 @@ pub fn to_def(name: &str, help: Option<&CommentHelp>, params: Option<&ParamBlock
             decl.type_name.as_ref().map(|t| t.name.as_str()),
             decl.type_name.as_ref().is_some_and(|t| t.is_array),
         );
-        let mut p = ParamDef {
-            name: decl.name.clone(),
-            type_name,
-            aliases: Vec::new(),
-            position: None,
-            mandatory: false,
-            sets: Vec::new(),
-            pipeline: Vec::new(),
-            values: Vec::new(),
-            range: None,
-            description: String::new(),
-            default: None,
-            wildcards: false,
-            remaining: false,
-        };
+        let mut p = ParamDef::new(decl.name.clone(), type_name);
         for attr in &decl.attributes {
             match attr.name.to_ascii_lowercase().as_str() {
                 "parameter" => {

@@ -363,19 +363,9 @@ pub fn should_process_parameters() -> [ParamDef; 2] {
 
 fn switch_param(name: &str, alias: &str, description: &str) -> ParamDef {
     ParamDef {
-        name: name.into(),
-        type_name: "SwitchParameter".into(),
         aliases: vec![alias.into()],
-        position: None,
-        mandatory: false,
-        sets: Vec::new(),
-        pipeline: Vec::new(),
-        values: Vec::new(),
-        range: None,
         description: description.into(),
-        default: None,
-        wildcards: false,
-        remaining: false,
+        ..ParamDef::new(name, "SwitchParameter")
     }
 }
 

@@ -97,6 +97,28 @@ pub struct ParamDef {
     pub remaining: bool,
 }
 
+impl ParamDef {
+    /// A named, optional parameter of `type_name` in every set, with nothing else declared:
+    /// the starting point when a definition is built from a `param()` block rather than YAML.
+    pub fn new(name: impl Into<String>, type_name: impl Into<String>) -> Self {
+        ParamDef {
+            name: name.into(),
+            type_name: type_name.into(),
+            aliases: Vec::new(),
+            position: None,
+            mandatory: false,
+            sets: Vec::new(),
+            pipeline: Vec::new(),
+            values: Vec::new(),
+            range: None,
+            description: String::new(),
+            default: None,
+            wildcards: false,
+            remaining: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 pub enum PipelineBinding {
     ByValue,

@@ -136,21 +136,7 @@ impl Interp {
                 _ => "Object".to_string(),
             };
             let is_switch = Ty::from_script(&type_name, false) == Some(Ty::Switch);
-            let mut def = ParamDef {
-                name: d.name.clone(),
-                type_name,
-                aliases: Vec::new(),
-                position: None,
-                mandatory: false,
-                sets: Vec::new(),
-                pipeline: Vec::new(),
-                values: Vec::new(),
-                range: None,
-                description: String::new(),
-                default: None,
-                wildcards: false,
-                remaining: false,
-            };
+            let mut def = ParamDef::new(d.name.clone(), type_name);
             let mut extra = ParamExtra::default();
             for attr in &d.attributes {
                 match attr.name.to_ascii_lowercase().as_str() {
