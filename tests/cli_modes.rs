@@ -14,14 +14,7 @@ fn stdout_of(out: &std::process::Output) -> String {
 fn file_normal_end_is_zero() {
     let shell = Shell::temp();
     let script = shell.script("ok.ps1", "Write-Output one\nWrite-Output two\n");
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 0);
     assert_eq!(stdout_of(&out), "one\ntwo\n");
     assert_eq!(script_stderr(&out), "");
 }
@@ -30,14 +23,7 @@ fn file_normal_end_is_zero() {
 fn file_with_non_terminating_error_is_still_zero() {
     let shell = Shell::temp();
     let script = shell.script("warn.ps1", "Write-Error 'not fatal'\nWrite-Output after\n");
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 0);
     assert_eq!(stdout_of(&out), "after\n");
     assert!(
         script_stderr(&out).contains("not fatal"),
@@ -53,14 +39,7 @@ fn file_exit_n_gives_n_and_stops() {
         "exit.ps1",
         "Write-Output before\nexit 7\nWrite-Output after\n",
     );
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(7)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 7);
     assert_eq!(stdout_of(&out), "before\n");
 }
 
@@ -71,14 +50,7 @@ fn file_terminating_error_is_one_and_says_how_far_it_got() {
         "throw.ps1",
         "Write-Output before\nthrow 'boom'\nWrite-Output after\n",
     );
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 1);
     assert_eq!(stdout_of(&out), "before\n");
     let err = script_stderr(&out);
     assert!(err.contains("boom"), "{err}");
@@ -89,14 +61,7 @@ fn file_terminating_error_is_one_and_says_how_far_it_got() {
 fn file_parse_error_is_one_and_runs_nothing() {
     let shell = Shell::temp();
     let script = shell.script("broken.ps1", "Write-Output before\nif (\n");
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 1);
     assert_eq!(
         stdout_of(&out),
         "",

@@ -15,14 +15,7 @@ fn has_escape(bytes: &[u8]) -> bool {
 fn error_record_from_a_script_names_the_file_line_and_char() {
     let shell = Shell::temp();
     let script = shell.script("check.ps1", "Write-Output ok\n  Get-CsWebServer\n");
-    let out = shell
-        .cmd()
-        .arg("-File")
-        .arg(&script)
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = shell.run_file(&script, 0);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
     insta::assert_snapshot!(shell.redact(script_stderr(&out).as_bytes()), @r"
     Get-CsWebServer : The term 'Get-CsWebServer' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.

@@ -33,6 +33,17 @@ impl Shell {
         cmd
     }
 
+    /// Runs `lyncsh -File script`, asserting the exit code, and returns what it printed.
+    pub fn run_file(&self, script: &std::path::Path, code: i32) -> std::process::Output {
+        self.cmd()
+            .arg("-File")
+            .arg(script)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone()
+    }
+
     /// Writes a script into the working folder and returns its path.
     pub fn script(&self, name: &str, text: &str) -> PathBuf {
         let path = self.work.path().join(name);
