@@ -109,9 +109,9 @@ fn every_lync_cmdlet_is_implemented() {
     use std::cell::RefCell;
     use std::rc::Rc;
     let mut registry = lyncsh::engine::registry::Registry::new();
-    let doc = Rc::new(RefCell::new(
-        MemoryDoc(lyncsh::topology::default_document()),
-    ));
+    let doc = Rc::new(RefCell::new(MemoryDoc::new(
+        lyncsh::topology::default_document(),
+    )));
     let _computer = lyncsh::cmdlets::lync::register_with(&mut registry, doc);
     let catalog = Catalog::embedded();
     let mine = |file: &str| {

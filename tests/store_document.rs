@@ -2,6 +2,7 @@
 //! lab before mobility is deployed. `LYNCSH_BLESS=1 cargo test --test store_document` rewrites
 //! topology/default.yaml in canonical form after a hand edit.
 
+use lyncsh::topology::index::TopologyView;
 use lyncsh::topology::model::{CertificateUse, Document, PoolKind};
 use lyncsh::topology::{default_document, yaml, DEFAULT_YAML};
 
@@ -58,25 +59,26 @@ fn default_models_the_seed_lab_before_mobility() {
 fn services_have_lync_identities_ids_and_dependents() {
     let doc = default_document();
     let t = &doc.topology;
+    let view = TopologyView::new(t);
     let web = t.service("webserver:LYNCSERVER.jacobs.local").unwrap();
     assert_eq!(web.identity(), "WebServer:lyncserver.jacobs.local");
-    assert_eq!(t.service_id(&web), "1-WebServices-1");
+    assert_eq!(view.service_id(&web), "1-WebServices-1");
     assert_eq!(
-        t.dependents("WebServer:lyncserver.jacobs.local"),
+        view.dependents("WebServer:lyncserver.jacobs.local"),
         [
             "Registrar:lyncserver.jacobs.local",
             "ConferencingServer:lyncserver.jacobs.local"
         ]
     );
     assert_eq!(
-        t.dependents("EdgeServer:lyncedge.jacobs.local"),
+        view.dependents("EdgeServer:lyncedge.jacobs.local"),
         [
             "Registrar:lyncserver.jacobs.local",
             "ConferencingServer:lyncserver.jacobs.local",
             "MediationServer:lyncserver.jacobs.local"
         ]
     );
-    let props = web.lync_properties(t);
+    let props = web.lync_properties(&view);
     let names: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names[..4],
@@ -100,11 +102,11 @@ fn services_have_lync_identities_ids_and_dependents() {
     assert_eq!(get("SiteId"), "Site:London");
     assert_eq!(get("Version"), 5);
     let edge = t.service("EdgeServer:lyncedge.jacobs.local").unwrap();
-    let props = edge.lync_properties(t);
+    let props = edge.lync_properties(&view);
     assert!(props
         .iter()
         .any(|(k, v)| k == "AVEdgeExternalFqdn" && v == "av.jacobs.com"));
-    assert_eq!(t.service_id(&edge), "1-EdgeServer-1");
+    assert_eq!(view.service_id(&edge), "1-EdgeServer-1");
     let fe = t.pool("lyncserver.jacobs.local").unwrap();
     assert_eq!(t.pool_services(fe).len(), 11);
     assert!(t.service("WebServer:tmg.jacobs.local").is_none());

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod generate;
+pub mod index;
 pub mod model;
 pub mod report;
 pub mod rules;

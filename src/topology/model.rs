@@ -613,7 +613,7 @@ impl Topology {
 }
 
 /// `Site:London` or `London` → `London`.
-fn site_name(name: &str) -> &str {
+pub fn site_name(name: &str) -> &str {
     name.strip_prefix("Site:")
         .or_else(|| name.strip_prefix("site:"))
         .unwrap_or(name)

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::index::TopologyView;
 use super::model::{
     ApplicationServer, CentralManagement, ConferencingServer, Lookup, MediationServer, Pool,
     Registrar, Topology, UserServer, WebServer,
@@ -154,9 +155,9 @@ impl<'a> ServiceRef<'a> {
     }
 
     /// [`Self::depends_on`] without copying. Read from the typed service rather than its
-    /// serialised form: DependentServiceList asks this of every service in the topology. The
+    /// serialised form: the topology index asks this of every service in the topology. The
     /// patterns name every field, so a new field must be classified here.
-    fn links(&self) -> impl Iterator<Item = &'a str> {
+    pub(super) fn links(&self) -> impl Iterator<Item = &'a str> {
         let pool: &'a Pool = self.pool;
         let s = &pool.services;
         let links: Vec<&'a Option<String>> = match self.role {
@@ -277,7 +278,7 @@ impl<'a> ServiceRef<'a> {
     /// Get-CsService's properties: Identity, the service's own properties (with the web
     /// services' computed URIs), then DependentServiceList, ServiceId, SiteId, PoolFqdn,
     /// Version and Role.
-    pub fn lync_properties(&self, topology: &Topology) -> Vec<(String, Value)> {
+    pub fn lync_properties(&self, topology: &TopologyView<'_>) -> Vec<(String, Value)> {
         let mut out = vec![("Identity".to_string(), Value::from(self.identity()))];
         if let Value::Object(map) = self.value() {
             for (key, value) in map {
@@ -402,7 +403,7 @@ fn web_uris(pool: &Pool) -> Vec<(String, Value)> {
     .collect()
 }
 
-fn find_service<'a>(
+pub(super) fn find_service<'a>(
     identity: &str,
     pool: impl FnOnce(&str) -> Option<&'a Pool>,
 ) -> Option<ServiceRef<'a>> {
@@ -436,32 +437,6 @@ impl Topology {
     /// A service by identity (`WebServer:lyncserver.jacobs.local`, prefix case-insensitive).
     pub fn service(&self, identity: &str) -> Option<ServiceRef<'_>> {
         find_service(identity, |fqdn| self.pool(fqdn))
-    }
-
-    /// DependentServiceList: the services that depend on this one.
-    pub fn dependents(&self, identity: &str) -> Vec<String> {
-        self.services()
-            .into_iter()
-            .filter(|s| s.links().any(|d| d.eq_ignore_ascii_case(identity)))
-            .map(|s| s.identity())
-            .collect()
-    }
-
-    /// `<siteId>-<RoleName>-<instance>`: the instance counts the pools of the same site
-    /// running that role, in document order.
-    pub fn service_id(&self, service: &ServiceRef<'_>) -> String {
-        let site_id = self
-            .site(&service.pool.site)
-            .map(|s| s.site_id.to_string())
-            .unwrap_or_else(|| service.pool.site.clone());
-        let instance = self
-            .pools
-            .iter()
-            .filter(|p| p.site.eq_ignore_ascii_case(&service.pool.site))
-            .filter(|p| service.role.runs_on(p))
-            .position(|p| std::ptr::eq(p, service.pool))
-            .map_or(1, |i| i + 1);
-        format!("{site_id}-{}-{instance}", service.role.internal_name())
     }
 
     /// Identities of a pool's services (Get-CsPool's Services).

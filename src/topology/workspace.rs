@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::diff::{self, Diff};
+use super::index::DocIndex;
 use super::model::{Document, Header};
 use super::store::{current_author, Store, StoreError, StoreLock};
 use super::validate::{self, Context, Finding};
@@ -85,6 +86,8 @@ pub struct Workspace {
     /// REPL prompt) is recomputed only when needed.
     generation: u64,
     count_cache: RefCell<Option<(u64, u64, usize)>>,
+    /// Lookups into the draft of `generation`.
+    index: DocIndex,
 }
 
 impl Workspace {
@@ -105,6 +108,7 @@ impl Workspace {
             base_cache: RefCell::new(None),
             generation: 0,
             count_cache: RefCell::new(None),
+            index: DocIndex::default(),
         };
         ws.adopt_published_draft()?;
         Ok(ws)
@@ -142,6 +146,20 @@ impl Workspace {
         self.dirty = true;
         self.generation += 1;
         &mut self.draft
+    }
+
+    /// The draft's lookup index, as of now.
+    pub fn index(&self) -> &DocIndex {
+        self.index.at(self.generation)
+    }
+
+    /// The draft for an edit that keeps the index right itself, through [`DocIndex`]'s update
+    /// methods; marks the draft as changed.
+    pub fn edit(&mut self) -> (&mut Document, &mut DocIndex) {
+        self.dirty = true;
+        let from = self.generation;
+        self.generation += 1;
+        (&mut self.draft, self.index.follow(from, self.generation))
     }
 
     /// Puts back a draft taken with [`Workspace::doc`] together with the [`Workspace::is_dirty`]

@@ -16,18 +16,34 @@ use lyncsh::cmdlets::lync::{register_with, DocHost};
 use lyncsh::engine::command::BoundParameters;
 use lyncsh::engine::registry::Registry;
 use lyncsh::engine::value::{Hashtable, Value};
+use lyncsh::topology::index::DocIndex;
 use lyncsh::topology::model::Document;
 pub use recorder::Outcome;
 use recorder::Recorder;
 
-pub struct MemoryDoc(pub Document);
+/// A draft held in memory, with its index (emptied by every edit that does not report its
+/// changes to it).
+pub struct MemoryDoc(pub Document, DocIndex);
+
+impl MemoryDoc {
+    pub fn new(doc: Document) -> MemoryDoc {
+        MemoryDoc(doc, DocIndex::default())
+    }
+}
 
 impl DocHost for MemoryDoc {
     fn doc(&self) -> &Document {
         &self.0
     }
     fn doc_mut(&mut self) -> &mut Document {
+        self.1 = DocIndex::default();
         &mut self.0
+    }
+    fn index(&self) -> &DocIndex {
+        &self.1
+    }
+    fn edit(&mut self) -> (&mut Document, &mut DocIndex) {
+        (&mut self.0, &mut self.1)
     }
 }
 
@@ -38,7 +54,7 @@ pub struct Shell {
 
 impl Shell {
     pub fn new(doc: Document) -> Shell {
-        let doc = Rc::new(RefCell::new(MemoryDoc(doc)));
+        let doc = Rc::new(RefCell::new(MemoryDoc::new(doc)));
         let mut registry = Registry::new();
         let _computer = register_with(&mut registry, doc.clone());
         Shell { doc, registry }

@@ -11,13 +11,14 @@ use serde_json::Value as Json;
 use super::convert::{default_object, from_value, normalize, to_ps_object};
 use super::hooks::{for_noun, NounHooks};
 use super::identity::{wildcard_match, Scope};
-use super::SharedDoc;
+use super::{DocHost, SharedDoc};
 use crate::catalog::schema::{ObjectDef, PropertyDef};
 use crate::catalog::Catalog;
 use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
 use crate::engine::value::{Hashtable, Value};
+use crate::topology::index::{property, IDENTITY};
 use crate::topology::model::{ConfigObject, Document};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,13 +98,7 @@ fn short(def: &ObjectDef) -> &str {
 }
 
 fn identity_of(obj: &ConfigObject) -> &str {
-    // Identity is stored first: reading it there skips hashing the key, which dominated
-    // scans of collections with thousands of instances.
-    let value = match obj.get_index(0) {
-        Some((key, value)) if key == "Identity" => Some(value),
-        _ => obj.get("Identity"),
-    };
-    value.and_then(Json::as_str).unwrap_or_default()
+    property(obj, IDENTITY)
 }
 
 impl ConfigNoun {
@@ -126,15 +121,18 @@ impl ConfigNoun {
     }
 
     /// A site or service collection can only be created for a site or service that exists.
-    fn check_scope_target(&self, doc: &Document, scope: &Scope) -> Result<(), ErrorRecord> {
+    fn check_scope_target(&self, draft: &dyn DocHost, scope: &Scope) -> Result<(), ErrorRecord> {
         let missing = match scope {
-            Scope::Site(name) if doc.topology.site(name).is_none() => {
+            Scope::Site(name) if draft.topology().site(name).is_none() => {
                 format!(
                     "site \"{name}\" does not exist in the topology (Get-CsSite lists the sites)"
                 )
             }
             Scope::Service { role, fqdn }
-                if doc.topology.service(&format!("{role}:{fqdn}")).is_none() =>
+                if draft
+                    .topology()
+                    .service(&format!("{role}:{fqdn}"))
+                    .is_none() =>
             {
                 format!("service \"{role}:{fqdn}\" does not exist in the topology (Get-CsService -{role} lists them)")
             }
@@ -182,20 +180,15 @@ impl ConfigNoun {
 
     /// The instance with this identity, as [`Self::instances`] has it; only that one is
     /// normalised, since collections can hold thousands.
-    fn find(&self, doc: &Document, identity: &str) -> Option<ConfigObject> {
-        let stored = doc
-            .configuration
-            .get(&self.def.collection)
-            .into_iter()
-            .flatten()
-            .find(|o| identity_of(o).eq_ignore_ascii_case(identity));
-        match stored {
-            Some(o) => Some(normalize(self.def, o)),
-            None if self.has_scope("global") && identity.eq_ignore_ascii_case("Global") => {
-                Some(default_object(self.def, "Global"))
-            }
-            None => None,
-        }
+    fn find(&self, draft: &dyn DocHost, identity: &str) -> Option<ConfigObject> {
+        let stored = draft
+            .config_matches(&self.def.collection, IDENTITY, identity)
+            .first()
+            .map(|&(_, o)| normalize(self.def, o));
+        stored.or_else(|| {
+            (self.has_scope("global") && identity.eq_ignore_ascii_case("Global"))
+                .then(|| default_object(self.def, "Global"))
+        })
     }
 
     fn output(&self, cx: &mut dyn CommandContext, obj: &ConfigObject) {
@@ -206,20 +199,28 @@ impl ConfigNoun {
 
     /// Writes `obj` into the draft, replacing the instance with the same identity.
     fn store(&self, obj: ConfigObject) {
+        let collection = &self.def.collection;
         let mut host = self.doc.borrow_mut();
-        let list = host
-            .doc_mut()
-            .configuration
-            .entry(self.def.collection.clone())
-            .or_default();
-        let identity = identity_of(&obj).to_string();
-        match list
-            .iter_mut()
-            .find(|o| identity_of(o).eq_ignore_ascii_case(&identity))
-        {
-            Some(slot) => *slot = obj,
-            None if identity == "Global" => list.insert(0, obj),
-            None => list.push(obj),
+        let (doc, index) = host.edit();
+        let slot = index
+            .config_matches(&doc.configuration, collection, IDENTITY, identity_of(&obj))
+            .first()
+            .map(|&(pos, _)| pos);
+        let list = doc.configuration.entry(collection.clone()).or_default();
+        match slot {
+            Some(pos) => {
+                let old = std::mem::replace(&mut list[pos], obj);
+                index.config_replaced(collection, list, pos, &old);
+            }
+            None => {
+                let pos = if identity_of(&obj) == "Global" {
+                    0
+                } else {
+                    list.len()
+                };
+                list.insert(pos, obj);
+                index.config_inserted(collection, list, pos);
+            }
         }
     }
 
@@ -231,7 +232,7 @@ impl ConfigNoun {
         if let Some(text) = params.string("Identity") {
             let identity = self.parse(&text)?.to_string();
             let found = self
-                .find(self.doc.borrow().doc(), &identity)
+                .find(&*self.doc.borrow(), &identity)
                 .ok_or_else(|| self.not_found(&identity))?;
             self.output(cx, &found);
             return Ok(());
@@ -272,7 +273,7 @@ impl ConfigNoun {
                 };
                 let identity = self.parse(&text)?.to_string();
                 let found = self
-                    .find(self.doc.borrow().doc(), &identity)
+                    .find(&*self.doc.borrow(), &identity)
                     .ok_or_else(|| self.not_found(&identity))?;
                 (found, false)
             }
@@ -285,7 +286,7 @@ impl ConfigNoun {
                 return Ok(());
             }
         }
-        self.hooks.check(self.doc.borrow().doc(), &obj, false)?;
+        self.hooks.check(&*self.doc.borrow(), &obj, false)?;
         let identity = identity_of(&obj).to_string();
         if !cx.should_process(&identity, &cx.definition().name.clone()) {
             return Ok(());
@@ -323,8 +324,8 @@ impl ConfigNoun {
             )
             .with_target(&identity, "String"));
         }
-        self.check_scope_target(self.doc.borrow().doc(), &scope)?;
-        if self.find(self.doc.borrow().doc(), &identity).is_some() {
+        self.check_scope_target(&*self.doc.borrow(), &scope)?;
+        if self.find(&*self.doc.borrow(), &identity).is_some() {
             return Err(ErrorRecord::new(
                 ErrorCategory::ResourceExists,
                 "IdentityAlreadyExists",
@@ -337,7 +338,7 @@ impl ConfigNoun {
         }
         let mut obj = default_object(self.def, &identity);
         self.apply(params, &mut obj)?;
-        self.hooks.check(self.doc.borrow().doc(), &obj, true)?;
+        self.hooks.check(&*self.doc.borrow(), &obj, true)?;
         if params.switch("InMemory") {
             self.output(cx, &obj);
             return Ok(());
@@ -358,7 +359,7 @@ impl ConfigNoun {
         let text = params.string("Identity").unwrap_or_default();
         let scope = self.parse(&text)?;
         let identity = scope.to_string();
-        if self.find(self.doc.borrow().doc(), &identity).is_none() {
+        if self.find(&*self.doc.borrow(), &identity).is_none() {
             return Err(self.not_found(&identity));
         }
         if !cx.should_process(&identity, &cx.definition().name.clone()) {
@@ -370,8 +371,19 @@ impl ConfigNoun {
             return Ok(());
         }
         let mut host = self.doc.borrow_mut();
-        if let Some(list) = host.doc_mut().configuration.get_mut(&self.def.collection) {
-            list.retain(|o| !identity_of(o).eq_ignore_ascii_case(&identity));
+        let (doc, index) = host.edit();
+        if let Some(list) = doc.configuration.get_mut(&self.def.collection) {
+            let mut removed = Vec::new();
+            let mut pos = 0;
+            list.retain(|o| {
+                let keep = !identity_of(o).eq_ignore_ascii_case(&identity);
+                if !keep {
+                    removed.push(pos);
+                }
+                pos += 1;
+                keep
+            });
+            index.config_removed(&self.def.collection, &removed);
         }
         Ok(())
     }
@@ -404,7 +416,7 @@ impl ConfigNoun {
             .unwrap_or_default();
         let identity = self.parse(&text)?.to_string();
         let mut obj = self
-            .find(self.doc.borrow().doc(), &identity)
+            .find(&*self.doc.borrow(), &identity)
             .unwrap_or_else(|| default_object(self.def, &identity));
         for p in &self.def.properties {
             if let Some(v) = o.get(&p.name) {

@@ -4,10 +4,12 @@
 
 use serde_json::Value as Json;
 
+use super::DocHost;
 use crate::engine::command::BoundParameters;
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::value::PsObject;
-use crate::topology::model::{ConfigObject, Document};
+use crate::topology::index::{property, IDENTITY};
+use crate::topology::model::ConfigObject;
 
 pub trait NounHooks: Sync {
     /// The property that always equals the identity (a provider's Name, a domain's Domain).
@@ -23,7 +25,7 @@ pub trait NounHooks: Sync {
     /// Rules across properties or across objects, checked before anything is saved.
     fn check(
         &self,
-        _doc: &Document,
+        _draft: &dyn DocHost,
         _obj: &ConfigObject,
         _creating: bool,
     ) -> Result<(), ErrorRecord> {
@@ -63,10 +65,6 @@ pub fn for_noun(noun: &str) -> &'static dyn NounHooks {
 struct NoHooks;
 impl NounHooks for NoHooks {}
 
-fn text<'a>(obj: &'a ConfigObject, key: &str) -> &'a str {
-    obj.get(key).and_then(Json::as_str).unwrap_or_default()
-}
-
 fn rejected(category: ErrorCategory, id: &str, message: String) -> ErrorRecord {
     ErrorRecord::new(category, id, message)
 }
@@ -78,12 +76,12 @@ impl NounHooks for HostingProvider {
     }
     fn check(
         &self,
-        doc: &Document,
+        draft: &dyn DocHost,
         obj: &ConfigObject,
         _creating: bool,
     ) -> Result<(), ErrorRecord> {
-        let identity = text(obj, "Identity");
-        let proxy = text(obj, "ProxyFqdn");
+        let identity = property(obj, IDENTITY);
+        let proxy = property(obj, "ProxyFqdn");
         if proxy.trim().is_empty() {
             return Err(rejected(
                 ErrorCategory::InvalidArgument,
@@ -91,22 +89,17 @@ impl NounHooks for HostingProvider {
                 format!("Hosting provider \"{identity}\" needs a ProxyFqdn: the FQDN of the provider's Access Edge, e.g. sipfed.online.lync.com."),
             ));
         }
-        let clash = doc
-            .configuration
-            .get("hostingProviders")
+        let clash = draft
+            .config_matches("hostingProviders", "ProxyFqdn", proxy)
             .into_iter()
-            .flatten()
-            .find(|p| {
-                !text(p, "Identity").eq_ignore_ascii_case(identity)
-                    && text(p, "ProxyFqdn").eq_ignore_ascii_case(proxy)
-            });
+            .find(|(_, p)| !property(p, IDENTITY).eq_ignore_ascii_case(identity));
         match clash {
-            Some(other) => Err(rejected(
+            Some((_, other)) => Err(rejected(
                 ErrorCategory::ResourceExists,
                 "DuplicateProxyFqdn",
                 format!(
                     "ProxyFqdn \"{proxy}\" is already used by hosting provider \"{}\". A proxy FQDN can belong to one provider only: use that provider or remove it first.",
-                    text(other, "Identity")
+                    property(other, IDENTITY)
                 ),
             )),
             None => Ok(()),
@@ -126,14 +119,16 @@ impl NounHooks for FederatedDomain {
     fn identity_parameter(&self) -> Option<&'static str> {
         Some("Domain")
     }
-    fn check(&self, doc: &Document, obj: &ConfigObject, creating: bool) -> Result<(), ErrorRecord> {
-        let domain = text(obj, "Identity");
-        let on_other = doc
-            .configuration
-            .get(self.other_list)
-            .into_iter()
-            .flatten()
-            .any(|d| text(d, "Identity").eq_ignore_ascii_case(domain));
+    fn check(
+        &self,
+        draft: &dyn DocHost,
+        obj: &ConfigObject,
+        creating: bool,
+    ) -> Result<(), ErrorRecord> {
+        let domain = property(obj, IDENTITY);
+        let on_other = !draft
+            .config_matches(self.other_list, IDENTITY, domain)
+            .is_empty();
         if creating && on_other {
             return Err(rejected(
                 ErrorCategory::ResourceExists,
@@ -165,21 +160,22 @@ impl NounHooks for AccessEdge {
     }
     fn check(
         &self,
-        doc: &Document,
+        draft: &dyn DocHost,
         obj: &ConfigObject,
         _creating: bool,
     ) -> Result<(), ErrorRecord> {
-        if text(obj, "RoutingMethod") != DEFAULT_ROUTE {
+        if property(obj, "RoutingMethod") != DEFAULT_ROUTE {
             return Ok(());
         }
-        if text(obj, "DefaultRouteFqdn").trim().is_empty() {
+        if property(obj, "DefaultRouteFqdn").trim().is_empty() {
             return Err(rejected(
                 ErrorCategory::InvalidArgument,
                 "DefaultRouteFqdnRequired",
                 "Default routing needs -DefaultRouteFqdn: the FQDN all federation traffic is sent to.".into(),
             ));
         }
-        let providers = doc
+        let providers = draft
+            .doc()
             .configuration
             .get("hostingProviders")
             .map_or(0, Vec::len);
@@ -198,7 +194,7 @@ impl NounHooks for AccessEdge {
         &[DEFAULT_ROUTE_TYPE]
     }
     fn present(&self, obj: &ConfigObject, ps: &mut PsObject) {
-        let hidden: &[&str] = if text(obj, "RoutingMethod") == DEFAULT_ROUTE {
+        let hidden: &[&str] = if property(obj, "RoutingMethod") == DEFAULT_ROUTE {
             ps.type_names = vec![DEFAULT_ROUTE_TYPE.into()];
             &["BeClearingHouse", "EnablePartnerDiscovery"]
         } else {
@@ -219,7 +215,7 @@ struct Mcx;
 impl NounHooks for Mcx {
     fn check(
         &self,
-        _doc: &Document,
+        _draft: &dyn DocHost,
         obj: &ConfigObject,
         _creating: bool,
     ) -> Result<(), ErrorRecord> {

@@ -26,7 +26,8 @@ use crate::engine::command::CommandContext;
 use crate::engine::error::ErrorRecord;
 use crate::engine::registry::Registry;
 use crate::engine::value::Value;
-use crate::topology::model::Document;
+use crate::topology::index::{DocIndex, TopologyView};
+use crate::topology::model::{ConfigObject, Document};
 use crate::topology::workspace::Workspace;
 pub use computer::LocalComputer;
 use whatif::WhatIfPreview;
@@ -35,8 +36,27 @@ use whatif::WhatIfPreview;
 /// plain document in tests.
 pub trait DocHost {
     fn doc(&self) -> &Document;
-    /// Marks the draft dirty.
+    /// Marks the draft dirty; the index is rebuilt at its next use.
     fn doc_mut(&mut self) -> &mut Document;
+    /// Lookups into the draft as it is now.
+    fn index(&self) -> &DocIndex;
+    /// Marks the draft dirty, for an edit that reports what it changed to the index.
+    fn edit(&mut self) -> (&mut Document, &mut DocIndex);
+    /// The typed topology with its index.
+    fn topology(&self) -> TopologyView<'_> {
+        self.index().topology(&self.doc().topology)
+    }
+    /// The objects of a configuration collection whose `key` property is `value` (ignoring
+    /// case), with their positions.
+    fn config_matches(
+        &self,
+        collection: &str,
+        key: &'static str,
+        value: &str,
+    ) -> Vec<(usize, &ConfigObject)> {
+        self.index()
+            .config_matches(&self.doc().configuration, collection, key, value)
+    }
     /// The draft as it is now, for [`DocHost::restore`].
     fn snapshot(&self) -> Snapshot {
         Snapshot {
@@ -64,6 +84,12 @@ impl DocHost for Workspace {
     }
     fn doc_mut(&mut self) -> &mut Document {
         Workspace::doc_mut(self)
+    }
+    fn index(&self) -> &DocIndex {
+        Workspace::index(self)
+    }
+    fn edit(&mut self) -> (&mut Document, &mut DocIndex) {
+        Workspace::edit(self)
     }
     fn snapshot(&self) -> Snapshot {
         Snapshot {

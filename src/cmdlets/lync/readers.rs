@@ -10,7 +10,8 @@ use crate::engine::command::{BoundParameters, Cmdlet, CommandContext};
 use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
 use crate::engine::value::{PsObject, Value};
-use crate::topology::model::{PoolKind, Topology};
+use crate::topology::index::TopologyView;
+use crate::topology::model::{Pool, PoolKind, Site};
 use crate::topology::services::{Role, ServiceRef};
 
 pub fn register(registry: &mut Registry, doc: SharedDoc) {
@@ -38,7 +39,8 @@ pub fn register(registry: &mut Registry, doc: SharedDoc) {
 }
 
 /// What a reader looks up in the topology for its parameters.
-type Find = fn(&dyn CommandContext, &Topology, &BoundParameters) -> Result<Vec<Value>, ErrorRecord>;
+type Find =
+    fn(&dyn CommandContext, &TopologyView, &BoundParameters) -> Result<Vec<Value>, ErrorRecord>;
 
 struct Reader {
     command: &'static str,
@@ -53,7 +55,7 @@ impl Cmdlet for Reader {
         params: &BoundParameters,
         _input: Vec<Value>,
     ) -> Result<(), ErrorRecord> {
-        let found = (self.find)(cx, &self.doc.borrow().doc().topology, params);
+        let found = (self.find)(cx, &self.doc.borrow().topology(), params);
         emit(cx, found, self.command);
         Ok(())
     }
@@ -78,7 +80,7 @@ fn role_switch(cx: &dyn CommandContext, params: &BoundParameters) -> Option<Stri
         .find(|name| params.switch(name))
 }
 
-fn service_object(topology: &Topology, service: &ServiceRef<'_>) -> Value {
+fn service_object(topology: &TopologyView, service: &ServiceRef<'_>) -> Value {
     let mut o = PsObject::new(format!(
         "Microsoft.Rtc.Management.Xds.Display{}",
         service.role.name()
@@ -91,7 +93,7 @@ fn service_object(topology: &Topology, service: &ServiceRef<'_>) -> Value {
 
 /// Get-CsService's objects.
 fn find_services(
-    topology: &Topology,
+    topology: &TopologyView,
     params: &BoundParameters,
     role: Option<String>,
 ) -> Result<Vec<Value>, ErrorRecord> {
@@ -104,7 +106,7 @@ fn find_services(
     }
     let filter = params.string("Filter");
     let mut out = Vec::new();
-    for service in topology.services() {
+    for service in topology.topology.services() {
         let wanted_role = match role.as_deref() {
             None => true,
             // Directors run a Registrar (and web services) on a Director pool.
@@ -127,13 +129,20 @@ fn find_services(
 }
 
 /// Get-CsPool's objects.
-fn find_pools(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
-    let identity = params.string("Identity");
-    if let Some(id) = &identity {
-        if topology.pool(id).is_none() {
-            return Err(not_found("pool", id));
+fn find_pools(
+    topology: &TopologyView,
+    params: &BoundParameters,
+) -> Result<Vec<Value>, ErrorRecord> {
+    let candidates: Vec<&Pool> = match params.string("Identity") {
+        Some(id) => {
+            let named: Vec<&Pool> = topology.pools_named(&id).collect();
+            if named.is_empty() {
+                return Err(not_found("pool", &id));
+            }
+            named
         }
-    }
+        None => topology.topology.pools.iter().collect(),
+    };
     let mut out = Vec::new();
     let filter = params.string("Filter");
     let site = params.string("Site").map(|s| {
@@ -141,13 +150,10 @@ fn find_pools(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value
             .trim_start_matches("Site:")
             .to_string()
     });
-    for pool in &topology.pools {
-        let wanted = identity
+    for pool in candidates {
+        let wanted = filter
             .as_deref()
-            .is_none_or(|id| pool.fqdn.eq_ignore_ascii_case(id))
-            && filter
-                .as_deref()
-                .is_none_or(|f| wildcard_match(f, &pool.fqdn))
+            .is_none_or(|f| wildcard_match(f, &pool.fqdn))
             && site
                 .as_deref()
                 .is_none_or(|s| pool.site.eq_ignore_ascii_case(s));
@@ -157,7 +163,7 @@ fn find_pools(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value
         let computers: Vec<String> = pool.machines.iter().map(|m| m.fqdn.clone()).collect();
         let o = PsObject::new("Microsoft.Rtc.Management.Deploy.Internal.Cluster")
             .with("Identity", pool.fqdn.clone())
-            .with("Services", topology.pool_services(pool))
+            .with("Services", topology.topology.pool_services(pool))
             .with("Computers", computers)
             .with("Fqdn", pool.fqdn.clone())
             .with("Site", pool.site_identity());
@@ -167,30 +173,34 @@ fn find_pools(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value
 }
 
 /// Get-CsSite's objects.
-fn find_sites(topology: &Topology, params: &BoundParameters) -> Result<Vec<Value>, ErrorRecord> {
-    // Resolve -Identity once, not once per site (large topologies have thousands).
-    let target = match params.string("Identity") {
-        Some(id) => Some(topology.site(&id).ok_or_else(|| not_found("site", &id))?),
-        None => None,
+fn find_sites(
+    topology: &TopologyView,
+    params: &BoundParameters,
+) -> Result<Vec<Value>, ErrorRecord> {
+    // -Identity picks the first site of that name, and every site named exactly as it is.
+    let candidates: Vec<&Site> = match params.string("Identity") {
+        Some(id) => {
+            let target = topology.site(&id).ok_or_else(|| not_found("site", &id))?;
+            topology
+                .sites_named(&target.name)
+                .filter(|s| s.name == target.name)
+                .collect()
+        }
+        None => topology.topology.sites.iter().collect(),
     };
     let mut out = Vec::new();
     let filter = params.string("Filter");
-    for site in &topology.sites {
-        let wanted = target.is_none_or(|s| s.name == site.name)
-            && filter
-                .as_deref()
-                .is_none_or(|f| wildcard_match(f, &site.identity()));
+    for site in candidates {
+        let wanted = filter
+            .as_deref()
+            .is_none_or(|f| wildcard_match(f, &site.identity()));
         if !wanted {
             continue;
         }
-        let pools: Vec<_> = topology
-            .pools
-            .iter()
-            .filter(|p| p.site.eq_ignore_ascii_case(&site.name))
-            .collect();
+        let pools: Vec<_> = topology.pools_of_site(&site.name).collect();
         let services: Vec<String> = pools
             .iter()
-            .flat_map(|p| topology.pool_services(p))
+            .flat_map(|p| topology.topology.pool_services(p))
             .collect();
         let pool_names: Vec<String> = pools.iter().map(|p| p.fqdn.clone()).collect();
         let kind = match site.site_type {

@@ -14,7 +14,7 @@ use crate::engine::error::{ErrorCategory, ErrorRecord};
 use crate::engine::registry::Registry;
 use crate::engine::value::Value;
 use crate::topology::model::{Pool, PoolKind, Services};
-use crate::topology::services::Role;
+use crate::topology::services::{Role, ServiceRef};
 
 pub fn register(registry: &mut Registry, doc: SharedDoc) {
     for (name, role) in [
@@ -127,13 +127,18 @@ impl SetService {
         };
         let identity = format!("{role}:{pool_fqdn}");
         let mut host = self.doc.borrow_mut();
-        let Some(pool) = host.doc().topology.pool(&pool_fqdn).cloned() else {
-            return Err(self.not_found(&identity, &given));
+        let (position, mut fields) = {
+            let topology = host.topology();
+            let found = topology.pool_position(&pool_fqdn).and_then(|i| {
+                let pool = &topology.topology.pools[i];
+                Some((i, pool, fields(&pool.services, self.role)?))
+            });
+            let Some((position, pool, fields)) = found else {
+                return Err(self.not_found(&identity, &given));
+            };
+            self.check(pool, params)?;
+            (position, fields)
         };
-        let Some(mut fields) = fields(&pool.services, self.role) else {
-            return Err(self.not_found(&identity, &given));
-        };
-        self.check(&pool, params)?;
         for (name, value) in &params.values {
             if NOT_FIELDS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                 continue;
@@ -160,13 +165,22 @@ impl SetService {
         if !cx.should_process(&identity, &self.command()) {
             return Ok(());
         }
-        let services = &mut host
-            .doc_mut()
-            .topology
-            .pool_mut(&pool_fqdn)
-            .ok_or_else(|| self.not_found(&identity, &given))?
-            .services;
-        store(services, self.role, fields).map_err(|why| {
+        let (doc, index) = host.edit();
+        let pool = &mut doc.topology.pools[position];
+        let links = |pool: &Pool| {
+            ServiceRef {
+                role: self.role,
+                pool,
+            }
+            .depends_on()
+        };
+        let before = links(pool);
+        let stored = store(&mut pool.services, self.role, fields);
+        // Everything else the index knows of a pool stays as it was.
+        if links(pool) != before {
+            index.links_changed();
+        }
+        stored.map_err(|why| {
             ErrorRecord::new(
                 ErrorCategory::InvalidArgument,
                 "InvalidServiceSetting",
