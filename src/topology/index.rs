@@ -123,7 +123,18 @@ impl DocIndex {
                 &indexed[indexed.len() - 1].1
             }
         };
-        found(map, value).iter().map(|&p| (p, &list[p])).collect()
+        let matches: Vec<(usize, &ConfigObject)> = found(map, value)
+            .iter()
+            .filter_map(|&p| Some((p, list.get(p)?)))
+            .collect();
+        debug_assert!(
+            matches.len() == found(map, value).len()
+                && matches
+                    .iter()
+                    .all(|(_, o)| property(o, key).eq_ignore_ascii_case(value)),
+            "the index of {collection} by {key} is out of date"
+        );
+        matches
     }
 
     /// The built property maps of a collection; none when it was not asked about since the

@@ -236,7 +236,7 @@ impl Certificates {
             cx.write_warning(w);
         }
         let machine = host
-            .doc_mut()
+            .edit_unindexed()
             .topology
             .machine_mut(&computer)
             .expect("the local computer was found above");
@@ -295,7 +295,7 @@ impl Certificates {
             }
         }
         let machine = host
-            .doc_mut()
+            .edit_unindexed()
             .topology
             .machine_mut(&computer)
             .expect("the local computer was found above");
@@ -455,7 +455,7 @@ fn install(
     cert: Certificate,
 ) {
     let shown = reference(&cert, None);
-    host.doc_mut()
+    host.edit_unindexed()
         .topology
         .machine_mut(computer)
         .expect("the local computer was found above")

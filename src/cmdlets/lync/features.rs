@@ -203,7 +203,7 @@ impl Features {
         };
         if proceed && !todo.is_empty() {
             let m = host
-                .doc_mut()
+                .edit_unindexed()
                 .topology
                 .machine_mut(&computer)
                 .expect("found by fqdn()");

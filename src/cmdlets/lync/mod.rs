@@ -42,6 +42,11 @@ pub trait DocHost {
     fn index(&self) -> &DocIndex;
     /// Marks the draft dirty, for an edit that reports what it changed to the index.
     fn edit(&mut self) -> (&mut Document, &mut DocIndex);
+    /// Marks the draft dirty, for an edit of what the index does not cover (machines'
+    /// certificates and features, SIP domains), so lookups need not be rebuilt after it.
+    fn edit_unindexed(&mut self) -> &mut Document {
+        self.edit().0
+    }
     /// The typed topology with its index.
     fn topology(&self) -> TopologyView<'_> {
         self.index().topology(&self.doc().topology)

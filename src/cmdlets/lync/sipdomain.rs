@@ -119,7 +119,7 @@ impl SipDomains {
                     return Ok(());
                 }
                 let make_default = params.get("IsDefault").is_some_and(Value::is_truthy);
-                let domains = &mut host.doc_mut().topology.sip_domains;
+                let domains = &mut host.edit_unindexed().topology.sip_domains;
                 if make_default {
                     domains.iter_mut().for_each(|d| d.is_default = false);
                 }
@@ -145,7 +145,7 @@ impl SipDomains {
                         if !cx.should_process(&name, &command) {
                             return Ok(());
                         }
-                        for d in &mut host.doc_mut().topology.sip_domains {
+                        for d in &mut host.edit_unindexed().topology.sip_domains {
                             d.is_default = d.name.eq_ignore_ascii_case(&name);
                         }
                         cx.write_warning("The default SIP domain changed: restart the RTCCAA and RTCCAS services on every front end for it to take effect.");
@@ -173,7 +173,7 @@ impl SipDomains {
                 if !cx.should_process(&name, &command) {
                     return Ok(());
                 }
-                host.doc_mut()
+                host.edit_unindexed()
                     .topology
                     .sip_domains
                     .retain(|d| !d.name.eq_ignore_ascii_case(&name));
