@@ -167,10 +167,14 @@ impl Store {
         }
     }
 
-    /// Opens the store in `dir`, creating it from `initial` (published as version 1, enabled,
+    /// Opens the store in `dir`, creating it from `initial()` (published as version 1, enabled,
     /// and copied into the draft) when the folder is missing or empty. Returns whether it
-    /// was created, so the caller can say so.
-    pub fn open_or_create(dir: &Path, initial: &Document) -> Result<(Store, bool), StoreError> {
+    /// was created, so the caller can say so. `initial` is a function because building the
+    /// default document (a YAML parse) would be most of an existing store's opening time.
+    pub fn open_or_create(
+        dir: &Path,
+        initial: impl FnOnce() -> Document,
+    ) -> Result<(Store, bool), StoreError> {
         let store = Store {
             dir: dir.to_path_buf(),
             limits: Limits::default(),
@@ -197,6 +201,7 @@ impl Store {
         let tmp_versions = dir.join(format!("{TEMP_PREFIX}{VERSIONS_DIR}"));
         let _ = fs::remove_dir_all(&tmp_versions);
         fs::create_dir(&tmp_versions).map_err(|e| write_error(&tmp_versions, &e))?;
+        let initial = initial();
         let mut first = initial.clone();
         first.header = Header {
             schema_version: SCHEMA_VERSION,

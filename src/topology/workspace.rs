@@ -91,7 +91,7 @@ impl Workspace {
     /// Opens (creating from the embedded default if needed) the store in `dir` and reads the
     /// draft. Published versions are not read until a command needs them.
     pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
-        let (store, created) = Store::open_or_create(dir, &super::default_document())?;
+        let (store, created) = Store::open_or_create(dir, super::default_document)?;
         let draft = store.load_draft()?;
         let mut ws = Workspace {
             store,
