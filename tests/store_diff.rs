@@ -2,7 +2,7 @@
 //! objects named by their noun, and the unified YAML diff.
 
 use lyncsh::topology::default_document;
-use lyncsh::topology::diff::{diff, object_changes, ChangeKind};
+use lyncsh::topology::diff::{count_changes, diff, object_changes, ChangeKind};
 use serde_json::json;
 
 #[test]
@@ -180,4 +180,21 @@ fn entries_that_differ_list_removed_and_changed_objects_first_then_added_ones() 
             ),
         ]
     );
+}
+
+#[test]
+fn counting_changes_agrees_with_listing_them() {
+    use lyncsh::topology::generate::{self, Spec};
+    let lab = default_document();
+    let generated = generate::document(&Spec { sites: 2 });
+    let mut changed = generated.clone();
+    generate::change(&mut changed, 10);
+    for (old, new) in [
+        (&lab, &generated),
+        (&generated, &lab),
+        (&generated, &changed),
+        (&lab, &lab),
+    ] {
+        assert_eq!(count_changes(old, new), object_changes(old, new).len());
+    }
 }

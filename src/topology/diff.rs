@@ -87,43 +87,83 @@ pub fn unified(old_yaml: &str, new_yaml: &str, old_name: &str, new_name: &str) -
         .to_string()
 }
 
-/// The object change list alone (cheap enough for the REPL prompt's change count): objects
-/// removed or changed in `old`'s order, then objects added in `new`'s.
+/// The object change list alone: objects removed or changed in `old`'s order, then objects
+/// added in `new`'s.
 pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
-    let before = entries(old);
-    let after = entries(new);
-    // Paths are unique within a document; index them so large topologies diff in linear time.
-    let after_by_path: HashMap<&str, &Entry> = after.iter().map(|e| (e.path.as_str(), e)).collect();
-    let before_paths: HashSet<&str> = before.iter().map(|e| e.path.as_str()).collect();
     let mut changes = Vec::new();
     // Objects added inside an entry that exists on both sides, by the entry's path.
-    let mut added_inside: HashMap<&str, Vec<ObjectChange>> = HashMap::new();
+    let mut added_inside: HashMap<String, Vec<ObjectChange>> = HashMap::new();
+    walk(old, new, |step| match step {
+        Step::Gone(o) => changes.extend(
+            o.objects()
+                .iter()
+                .map(|obj| whole_object(ChangeKind::Removed, obj)),
+        ),
+        Step::Differs(o, n) => {
+            let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
+            added_inside.insert(n.path.clone(), added);
+        }
+        Step::DiffersAgain(n) => changes.extend(added_inside.remove(&n.path).unwrap_or_default()),
+        Step::New(n) => changes.extend(
+            n.objects()
+                .iter()
+                .map(|obj| whole_object(ChangeKind::Added, obj)),
+        ),
+    });
+    changes
+}
+
+/// `object_changes(old, new).len()`, without turning objects that exist on one side only
+/// into JSON (publishing a whole new deployment adds every object).
+pub fn count_changes(old: &Document, new: &Document) -> usize {
+    let mut count = 0;
+    walk(old, new, |step| match step {
+        Step::Gone(e) | Step::New(e) => count += e.object_count(),
+        Step::Differs(o, n) => {
+            let mut changes = Vec::new();
+            let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
+            count += changes.len() + added.len();
+        }
+        Step::DiffersAgain(_) => {}
+    });
+    count
+}
+
+/// What [`walk`] found for an entry.
+enum Step<'e, 'a> {
+    /// Only in the old document.
+    Gone(&'e Entry<'a>),
+    /// On both sides and different: met in the old document's order...
+    Differs(&'e Entry<'a>, &'e Entry<'a>),
+    /// ...and again, as the new entry, in the new document's order.
+    DiffersAgain(&'e Entry<'a>),
+    /// Only in the new document.
+    New(&'e Entry<'a>),
+}
+
+/// Visits the entries that differ: the old document's in its order, then the new one's in
+/// its order. Entries are matched by path, through an index so large topologies diff in
+/// linear time, and compared typed, which is cheap.
+fn walk(old: &Document, new: &Document, mut visit: impl FnMut(Step<'_, '_>)) {
+    let before = entries(old);
+    let after = entries(new);
+    let after_by_path: HashMap<&str, &Entry> = after.iter().map(|e| (e.path.as_str(), e)).collect();
+    let before_by_path: HashMap<&str, &Entry> =
+        before.iter().map(|e| (e.path.as_str(), e)).collect();
     for o in &before {
         match after_by_path.get(o.path.as_str()) {
             Some(n) if n.item == o.item => {}
-            Some(n) => {
-                let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
-                added_inside.insert(n.path.as_str(), added);
-            }
-            None => changes.extend(
-                o.objects()
-                    .iter()
-                    .map(|obj| whole_object(ChangeKind::Removed, obj)),
-            ),
+            Some(n) => visit(Step::Differs(o, n)),
+            None => visit(Step::Gone(o)),
         }
     }
     for n in &after {
-        if before_paths.contains(n.path.as_str()) {
-            changes.extend(added_inside.remove(n.path.as_str()).unwrap_or_default());
-        } else {
-            changes.extend(
-                n.objects()
-                    .iter()
-                    .map(|obj| whole_object(ChangeKind::Added, obj)),
-            );
+        match before_by_path.get(n.path.as_str()) {
+            Some(o) if o.item == n.item => {}
+            Some(_) => visit(Step::DiffersAgain(n)),
+            None => visit(Step::New(n)),
         }
     }
-    changes
 }
 
 /// Compares the objects of one entry on both sides: pushes the removed and changed ones onto
@@ -324,6 +364,19 @@ impl Entry<'_> {
                     .collect(),
             ),
             Item::Pool(pool) => pool_objects(path.clone(), key, props_of(pool)),
+        }
+    }
+}
+
+impl Entry<'_> {
+    /// How many objects [`Entry::objects`] lists.
+    fn object_count(&self) -> usize {
+        match self.item {
+            Item::Pool(pool) => {
+                let machines: usize = pool.machines.iter().map(|m| 1 + m.certificates.len()).sum();
+                1 + machines + props_of(&pool.services).len()
+            }
+            _ => 1,
         }
     }
 }

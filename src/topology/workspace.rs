@@ -290,7 +290,7 @@ impl Workspace {
                 });
             }
             let latest_doc = ws.store.load_version(latest)?;
-            let changes = diff::object_changes(&latest_doc, &doc).len() as u64;
+            let changes = diff::count_changes(&latest_doc, &doc) as u64;
             let draft_clean = !ws.dirty && ws.base == latest && latest_doc.same_content(&ws.draft);
             let content = ws.render(&doc)?;
             let header = ws
@@ -447,7 +447,7 @@ impl Workspace {
             }
         }
         let base = self.base_document()?;
-        let count = diff::object_changes(&base, &self.draft).len();
+        let count = diff::count_changes(&base, &self.draft);
         *self.count_cache.borrow_mut() = Some((self.generation, self.base, count));
         Ok(count)
     }
