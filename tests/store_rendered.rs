@@ -9,7 +9,7 @@ use lyncsh::topology::generate::{self, Spec};
 use lyncsh::topology::model::{Document, Header};
 use lyncsh::topology::rendered::{header_yaml, Rendered};
 use lyncsh::topology::store::{Store, StoreError};
-use lyncsh::topology::workspace::Workspace;
+use lyncsh::topology::workspace::{VersionRef, Workspace};
 use lyncsh::topology::{default_document, yaml};
 
 fn store() -> (tempfile::TempDir, PathBuf) {
@@ -129,6 +129,16 @@ fn a_version_reformatted_by_hand_still_verifies_against_its_content() {
     let mut ws = Workspace::open(&dir).unwrap();
     set_description(&mut ws, "published");
     ws.publish("v2", "alice").unwrap();
+    let compare = |ws: &Workspace| {
+        ws.compare(VersionRef::Number(1), VersionRef::Number(2))
+            .unwrap()
+    };
+    let before = compare(&ws);
+    assert!(
+        before.unified.contains("+    description: published"),
+        "{}",
+        before.unified
+    );
     fs::remove_dir_all(dir.join("cache")).unwrap();
     // Same content, other layout: a comment line after the header.
     let path = dir.join("versions").join("v000002.yaml");
@@ -141,6 +151,8 @@ fn a_version_reformatted_by_hand_still_verifies_against_its_content() {
     let store = Store::open_or_create(&dir, &default_document()).unwrap().0;
     let doc = store.load_version(2).unwrap();
     assert_eq!(description(&doc).as_deref(), Some("published"));
+    // The unified diff is of the content as lyncsh writes it, whatever the file's layout.
+    assert_eq!(compare(&ws), before);
 }
 
 #[test]

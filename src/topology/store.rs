@@ -361,6 +361,21 @@ impl Store {
         Ok(doc)
     }
 
+    /// The YAML of version `n`'s content, `doc` being that version: the file's text from
+    /// its `topology:` line on when that is what lyncsh wrote (one hash instead of a
+    /// serialisation), else `doc` serialised again.
+    pub fn version_content_yaml(&self, n: u64, doc: &Document) -> Result<String, StoreError> {
+        let path = self.check_exists(n)?;
+        let mut text = self.read_text(&path)?;
+        match text.find("\ntopology:") {
+            Some(i) if content_hashes_to(&text, &doc.header.checksum) => {
+                text.drain(..=i);
+                Ok(text)
+            }
+            _ => doc.content_yaml().map_err(|e| serialise_error(&path, e)),
+        }
+    }
+
     /// Reads and parses any topology document file (also `Publish-CsTopology -FileName`).
     pub fn load_file(&self, path: &Path) -> Result<Document, StoreError> {
         let text = self.read_text(path)?;

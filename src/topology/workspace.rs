@@ -362,16 +362,23 @@ impl Workspace {
 
     /// [`Workspace::resolve`] without copying the draft.
     fn resolve_ref(&self, which: VersionRef) -> Result<Cow<'_, Document>, StoreError> {
-        let n = match which {
-            VersionRef::Draft => return Ok(Cow::Borrowed(&self.draft)),
+        match self.version_number(which)? {
+            None => Ok(Cow::Borrowed(&self.draft)),
+            Some(n) => self.store.load_version(n).map(Cow::Owned),
+        }
+    }
+
+    /// The published version a [`VersionRef`] names; `None` for the draft.
+    fn version_number(&self, which: VersionRef) -> Result<Option<u64>, StoreError> {
+        Ok(Some(match which {
+            VersionRef::Draft => return Ok(None),
             VersionRef::Number(n) => n,
             VersionRef::Latest => self.store.latest_version()?,
             VersionRef::Enabled => match self.store.enabled()? {
                 Some(n) => n,
                 None => self.store.latest_version()?,
             },
-        };
-        self.store.load_version(n).map(Cow::Owned)
+        }))
     }
 
     /// Compare-CsTopology: the change list and unified diff from `reference` to `difference`.
@@ -385,9 +392,9 @@ impl Workspace {
         let new = self.resolve_ref(difference)?;
         let changes = diff::object_changes(&old, &new);
         // The unified diff needs only the text, and at 10,000 servers a document takes
-        // three times its YAML's size in memory: let each go once it is written out.
-        let old_yaml = self.content_yaml(old)?;
-        let new_yaml = self.content_yaml(new)?;
+        // three times its YAML's size in memory: let each go once its text is had.
+        let old_yaml = self.content_yaml(reference, old)?;
+        let new_yaml = self.content_yaml(difference, new)?;
         Ok(Diff {
             unified: diff::unified(&old_yaml, &new_yaml, &old_name, &new_name),
             old_name,
@@ -396,23 +403,25 @@ impl Workspace {
         })
     }
 
-    fn content_yaml(&self, doc: Cow<'_, Document>) -> Result<String, StoreError> {
-        doc.content_yaml().map_err(|e| StoreError::Invalid {
-            path: self.dir().to_path_buf(),
-            message: e.to_string(),
-        })
+    fn content_yaml(
+        &self,
+        which: VersionRef,
+        doc: Cow<'_, Document>,
+    ) -> Result<String, StoreError> {
+        match self.version_number(which)? {
+            Some(n) => self.store.version_content_yaml(n, &doc),
+            None => doc.content_yaml().map_err(|e| StoreError::Invalid {
+                path: self.dir().to_path_buf(),
+                message: e.to_string(),
+            }),
+        }
     }
 
     /// How a compared version is named: `v3`, or `draft (based on v2)`.
     pub fn label(&self, which: VersionRef) -> Result<String, StoreError> {
-        Ok(match which {
-            VersionRef::Draft => format!("draft (based on v{})", self.base),
-            VersionRef::Number(n) => format!("v{n}"),
-            VersionRef::Latest => format!("v{}", self.store.latest_version()?),
-            VersionRef::Enabled => match self.store.enabled()? {
-                Some(n) => format!("v{n}"),
-                None => format!("v{}", self.store.latest_version()?),
-            },
+        Ok(match self.version_number(which)? {
+            Some(n) => format!("v{n}"),
+            None => format!("draft (based on v{})", self.base),
         })
     }
 
