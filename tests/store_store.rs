@@ -263,7 +263,7 @@ fn publishing_from_an_older_base_is_refused_and_names_both_versions() {
     a.doc_mut().topology.sites[0].description = Some("first".into());
     a.publish("a", "alice").unwrap();
     // A draft still based on version 1 (copied back by hand, or left by an old session).
-    let store = Store::open_or_create(&dir, default_document).unwrap().0;
+    let store = Store::open_or_create(&dir, &default_document()).unwrap().0;
     let lock = store.lock().unwrap();
     let err = store
         .publish(&lock, &default_document(), 1, "late", "bob", 0)

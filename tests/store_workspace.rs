@@ -258,7 +258,7 @@ fn a_crash_between_version_and_draft_write_leaves_a_usable_draft() {
     let mut doc = ws.doc().clone();
     doc.topology.sites[0].description = Some("published".into());
     // Publish as the crashed process did, without rewriting the draft afterwards...
-    let store = Store::open_or_create(&dir, default_document).unwrap().0;
+    let store = Store::open_or_create(&dir, &default_document()).unwrap().0;
     let lock = store.lock().unwrap();
     store.publish(&lock, &doc, 1, "crash", "alice", 1).unwrap();
     // ...whose draft already held the published content, still based on version 1.
