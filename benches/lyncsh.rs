@@ -17,6 +17,7 @@ use lyncsh::engine::registry::Registry;
 use lyncsh::engine::session::{Host, Session, SessionOptions};
 use lyncsh::topology::generate::{self, Spec};
 use lyncsh::topology::model::Document;
+use lyncsh::topology::store::Store;
 use lyncsh::topology::validate::{self, Context};
 use lyncsh::topology::workspace::{VersionRef, Workspace};
 use lyncsh::topology::{diff, yaml};
@@ -179,6 +180,16 @@ mod parts {
     fn yaml_parse(bencher: Bencher, scale: usize) {
         let text = std::fs::read_to_string(&fixture(scale).file).unwrap();
         bencher.bench(|| yaml::from_str::<Document>(&text, &yaml::Limits::default()).unwrap());
+    }
+
+    /// What reading a version costs when the store wrote it: hashing the file and reading the
+    /// parse cache's JSON instead of parsing the YAML.
+    #[divan::bench(args = SCALES, sample_count = 5, sample_size = 1)]
+    fn cached_read(bencher: Bencher, scale: usize) {
+        let f = fixture(scale);
+        let default = lyncsh::topology::default_document();
+        let (store, _) = Store::open_or_create(&f.two_versions, &default).unwrap();
+        bencher.bench(|| store.load_version(3).unwrap());
     }
 
     #[divan::bench(args = SCALES, sample_count = 5, sample_size = 1)]

@@ -116,6 +116,7 @@ awk -F'\t' -v sizes="$work/sizes.tsv" '
     label["load_validate_publish"] = "load + validate + publish, in process"
     label["compare_versions"] = "Compare-CsTopology 2 3, in process"
     label["yaml_parse"] = "  part: YAML parse"
+    label["cached_read"] = "  part: read a version via the parse cache"
     label["yaml_write"] = "  part: YAML write"
     label["validate"] = "  part: validate (all rules)"
     label["diff_in_memory"] = "  part: diff (changes + unified)"

@@ -2,7 +2,7 @@
 //! objects named by their noun, and the unified YAML diff.
 
 use lyncsh::topology::default_document;
-use lyncsh::topology::diff::{diff, object_changes, ChangeKind};
+use lyncsh::topology::diff::{count_changes, diff, object_changes, ChangeKind};
 use serde_json::json;
 
 #[test]
@@ -121,4 +121,80 @@ fn the_diff_names_what_it_compared() {
         (d.old_name.as_str(), d.new_name.as_str()),
         ("v1", "draft (based on v1)")
     );
+}
+
+#[test]
+fn entries_that_differ_list_removed_and_changed_objects_first_then_added_ones() {
+    use lyncsh::topology::generate::{self, Spec};
+    let old = generate::document(&Spec { sites: 3 });
+    let mut new = old.clone();
+    let pools = &mut new.topology.pools;
+    let gone = pools[0].machines.remove(0);
+    let mut fresh = pools[0].machines[0].clone();
+    fresh.fqdn = "fe99.contoso.local".into();
+    fresh.certificates.truncate(1);
+    pools[0].machines.push(fresh);
+    let removed_pool = pools.remove(1);
+    pools[1].machines[0]
+        .windows_features
+        .push("Web-Http-Tracing".into());
+    let mut added_pool = removed_pool.clone();
+    added_pool.fqdn = "added.contoso.local".into();
+    added_pool.machines.clear();
+    added_pool.services = Default::default();
+    pools.insert(0, added_pool);
+
+    let changes = object_changes(&old, &new);
+    let summary: Vec<(ChangeKind, String)> =
+        changes.iter().map(|c| (c.kind, c.label.clone())).collect();
+    let removed = |label: String| (ChangeKind::Removed, label);
+    let mut expected = vec![removed(format!("Computer {}", gone.fqdn))];
+    expected.extend(
+        gone.certificates
+            .iter()
+            .map(|c| removed(format!("Certificate {} on {}", c.thumbprint, gone.fqdn))),
+    );
+    expected.push(removed(format!("Pool {}", removed_pool.fqdn)));
+    let first_removed = expected.len();
+    let changed_machine = &old.topology.pools[2].machines[0].fqdn;
+    let changed_at = summary
+        .iter()
+        .position(|(_, label)| label == &format!("Computer {changed_machine}"))
+        .expect("the changed computer is listed");
+    assert_eq!(&summary[..first_removed], &expected[..]);
+    assert!(summary[first_removed..changed_at]
+        .iter()
+        .all(|(kind, _)| *kind == ChangeKind::Removed));
+    assert_eq!(summary[changed_at].0, ChangeKind::Changed);
+    assert_eq!(
+        summary[changed_at + 1..],
+        [
+            (ChangeKind::Added, "Pool added.contoso.local".to_string()),
+            (ChangeKind::Added, "Computer fe99.contoso.local".to_string()),
+            (
+                ChangeKind::Added,
+                format!(
+                    "Certificate {} on fe99.contoso.local",
+                    new.topology.pools[1].machines.last().unwrap().certificates[0].thumbprint
+                )
+            ),
+        ]
+    );
+}
+
+#[test]
+fn counting_changes_agrees_with_listing_them() {
+    use lyncsh::topology::generate::{self, Spec};
+    let lab = default_document();
+    let generated = generate::document(&Spec { sites: 2 });
+    let mut changed = generated.clone();
+    generate::change(&mut changed, 10);
+    for (old, new) in [
+        (&lab, &generated),
+        (&generated, &lab),
+        (&generated, &changed),
+        (&lab, &lab),
+    ] {
+        assert_eq!(count_changes(old, new), object_changes(old, new).len());
+    }
 }

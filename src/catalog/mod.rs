@@ -10,42 +10,11 @@ use std::sync::OnceLock;
 
 use schema::{CatalogFile, CmdletDef, ObjectDef};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
-}
-
-/// Parses every file, in order. Parsing the embedded catalog is most of a cold start's work,
-/// so a large set is split by size between this thread and one more.
-fn parse_all(files: &[(&str, &str)]) -> Vec<Result<CatalogFile, String>> {
-    let parse = |&(_, text): &(&str, &str)| {
-        serde_saphyr::from_str::<CatalogFile>(text).map_err(|e| e.to_string())
-    };
-    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
-    if files.len() < 8 {
-        return files.iter().map(parse).collect();
-    }
-    let mut bytes = 0;
-    let half = files
-        .iter()
-        .position(|(_, text)| {
-            bytes += text.len();
-            bytes >= total / 2
-        })
-        .map_or(files.len(), |i| i + 1);
-    let (first, second) = files.split_at(half);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().map(parse).collect::<Vec<_>>());
-        let mut parsed: Vec<_> = first.iter().map(parse).collect();
-        match other.join() {
-            Ok(rest) => parsed.extend(rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        parsed
-    })
-}
+/// The catalog as build.rs converted it from `cmdlets/**/*.yaml`: `[[path, CatalogFile], …]`.
+static EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 
 /// A cmdlet definition with the module it belongs to.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub module: String,
     /// The catalog file it came from (`cmdlets/CsHostingProvider.yaml`).
@@ -53,7 +22,7 @@ pub struct Entry {
     pub def: CmdletDef,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Catalog {
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
@@ -72,11 +41,18 @@ pub enum CatalogError {
 }
 
 impl Catalog {
-    /// The catalog compiled into this binary, parsed once on first use.
+    /// The catalog compiled into this binary, read once on first use. The YAML was parsed and
+    /// checked against the schema by build.rs; the cross-file checks run here, and the tests
+    /// that read the embedded catalog make sure they pass.
     pub fn embedded() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            Catalog::from_files(embedded::CATALOG_FILES.iter().copied())
+            serde_json::from_str::<Vec<(String, CatalogFile)>>(EMBEDDED_JSON)
+                .map_err(|e| CatalogError::Invalid {
+                    file: "catalog.json".to_string(),
+                    message: e.to_string(),
+                })
+                .and_then(Catalog::from_parsed)
                 .unwrap_or_else(|e| panic!("the embedded cmdlet catalog is invalid: {e}"))
         })
     }
@@ -85,14 +61,31 @@ impl Catalog {
     pub fn from_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Catalog, CatalogError> {
+        let parsed = files
+            .into_iter()
+            .map(|(path, text)| {
+                serde_saphyr::from_str::<CatalogFile>(text)
+                    .map(|file| (path.to_string(), file))
+                    .map_err(|e| CatalogError::Invalid {
+                        file: path.to_string(),
+                        message: e.to_string(),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Catalog::from_parsed(parsed)
+    }
+
+    /// Merges parsed `(path, file)` pairs in order, rejecting an enum, alias or cmdlet that
+    /// two files define.
+    fn from_parsed(
+        files: impl IntoIterator<Item = (String, CatalogFile)>,
+    ) -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::default();
-        let files: Vec<(&str, &str)> = files.into_iter().collect();
-        for (&(path, _), parsed) in files.iter().zip(parse_all(&files)) {
+        for (path, file) in files {
             let invalid = |message: String| CatalogError::Invalid {
-                file: path.to_string(),
+                file: path.clone(),
                 message,
             };
-            let file = parsed.map_err(invalid)?;
             for (name, values) in file.enums {
                 if catalog.enums.insert(name.clone(), values).is_some() {
                     return Err(invalid(format!("enum {name} is defined twice")));
@@ -117,7 +110,7 @@ impl Catalog {
                 catalog.by_name.insert(key, catalog.entries.len());
                 catalog.entries.push(Entry {
                     module: def.module.clone().unwrap_or_else(|| file.module.clone()),
-                    file: path.to_string(),
+                    file: path.clone(),
                     def,
                 });
             }
@@ -166,5 +159,51 @@ impl Catalog {
     /// Every built-in alias as (alias, cmdlet name), in catalog order.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
         self.aliases.values().map(|(a, t)| (a.as_str(), t.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The YAML texts build.rs converted; only tests embed them.
+    mod sources {
+        include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+    }
+
+    #[test]
+    fn embedded_catalog_equals_the_yaml_parsed_at_run_time() {
+        let embedded = Catalog::embedded();
+        let yaml = Catalog::from_files(sources::CATALOG_FILES.iter().copied()).unwrap();
+        // Piece by piece first, so that a drift names the cmdlet or object instead of
+        // printing both catalogs whole.
+        assert_eq!(embedded.entries.len(), yaml.entries.len());
+        for (a, b) in embedded.entries.iter().zip(&yaml.entries) {
+            assert_eq!(a, b, "{} differs", b.def.name);
+        }
+        for (a, b) in embedded.objects.iter().zip(&yaml.objects) {
+            assert_eq!(a, b, "{} differs", b.noun);
+        }
+        assert_eq!(embedded, &yaml);
+    }
+
+    #[test]
+    fn a_cmdlet_defined_in_two_files_is_rejected_with_the_second_file() {
+        let one = "module: Lync\ncmdlets:\n  - name: Get-CsThing\n    synopsis: Gets.\n";
+        let err = Catalog::from_files([("a.yaml", one), ("b.yaml", one)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b.yaml: cmdlet Get-CsThing is defined twice"
+        );
+    }
+
+    #[test]
+    fn a_yaml_error_names_the_file_and_line() {
+        let bad = "module: Lync\ncmdlets:\n  - name: Get-CsThing\n    synopsis: [\n";
+        let err = Catalog::from_files([("bad.yaml", bad)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("bad.yaml: "), "{err}");
+        assert!(err.contains("line"), "{err}");
     }
 }

@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::model::Document;
+use super::model::{
+    ConfigObject, DnsRecord, Document, Pool, PublishingRule, SimpleUrl, SipDomain, Site,
+};
 use super::services::lync_property_name;
 use super::yaml::YamlError;
 
@@ -65,33 +67,116 @@ pub fn diff(
 ) -> Result<Diff, YamlError> {
     let changes = object_changes(old, new);
     let (a, b) = (old.content_yaml()?, new.content_yaml()?);
-    let unified = if a == b {
-        String::new()
-    } else {
-        similar::TextDiff::from_lines(&a, &b)
-            .unified_diff()
-            .context_radius(3)
-            .header(old_name, new_name)
-            .to_string()
-    };
     Ok(Diff {
         old_name: old_name.to_string(),
         new_name: new_name.to_string(),
         changes,
-        unified,
+        unified: unified(&a, &b, old_name, new_name),
     })
 }
 
-/// The object change list alone (cheap enough for the REPL prompt's change count).
+/// `git diff`-style unified diff of two documents' content YAML.
+pub fn unified(old_yaml: &str, new_yaml: &str, old_name: &str, new_name: &str) -> String {
+    if old_yaml == new_yaml {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old_yaml, new_yaml)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_name, new_name)
+        .to_string()
+}
+
+/// The object change list alone: objects removed or changed in `old`'s order, then objects
+/// added in `new`'s.
 pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
-    let before = objects(old);
-    let after = objects(new);
-    // Paths are unique within a document; index them so large topologies diff in linear time.
+    let mut changes = Vec::new();
+    // Objects added inside an entry that exists on both sides, by the entry's path.
+    let mut added_inside: HashMap<String, Vec<ObjectChange>> = HashMap::new();
+    walk(old, new, |step| match step {
+        Step::Gone(o) => changes.extend(
+            o.objects()
+                .iter()
+                .map(|obj| whole_object(ChangeKind::Removed, obj)),
+        ),
+        Step::Differs(o, n) => {
+            let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
+            added_inside.insert(n.path.clone(), added);
+        }
+        Step::DiffersAgain(n) => changes.extend(added_inside.remove(&n.path).unwrap_or_default()),
+        Step::New(n) => changes.extend(
+            n.objects()
+                .iter()
+                .map(|obj| whole_object(ChangeKind::Added, obj)),
+        ),
+    });
+    changes
+}
+
+/// `object_changes(old, new).len()`, without turning objects that exist on one side only
+/// into JSON (publishing a whole new deployment adds every object).
+pub fn count_changes(old: &Document, new: &Document) -> usize {
+    let mut count = 0;
+    walk(old, new, |step| match step {
+        Step::Gone(e) | Step::New(e) => count += e.object_count(),
+        Step::Differs(o, n) => {
+            let mut changes = Vec::new();
+            let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
+            count += changes.len() + added.len();
+        }
+        Step::DiffersAgain(_) => {}
+    });
+    count
+}
+
+/// What [`walk`] found for an entry.
+enum Step<'e, 'a> {
+    /// Only in the old document.
+    Gone(&'e Entry<'a>),
+    /// On both sides and different: met in the old document's order...
+    Differs(&'e Entry<'a>, &'e Entry<'a>),
+    /// ...and again, as the new entry, in the new document's order.
+    DiffersAgain(&'e Entry<'a>),
+    /// Only in the new document.
+    New(&'e Entry<'a>),
+}
+
+/// Visits the entries that differ: the old document's in its order, then the new one's in
+/// its order. Entries are matched by path, through an index so large topologies diff in
+/// linear time, and compared typed, which is cheap.
+fn walk(old: &Document, new: &Document, mut visit: impl FnMut(Step<'_, '_>)) {
+    let before = entries(old);
+    let after = entries(new);
+    let after_by_path: HashMap<&str, &Entry> = after.iter().map(|e| (e.path.as_str(), e)).collect();
+    let before_by_path: HashMap<&str, &Entry> =
+        before.iter().map(|e| (e.path.as_str(), e)).collect();
+    for o in &before {
+        match after_by_path.get(o.path.as_str()) {
+            Some(n) if n.item == o.item => {}
+            Some(n) => visit(Step::Differs(o, n)),
+            None => visit(Step::Gone(o)),
+        }
+    }
+    for n in &after {
+        match before_by_path.get(n.path.as_str()) {
+            Some(o) if o.item == n.item => {}
+            Some(_) => visit(Step::DiffersAgain(n)),
+            None => visit(Step::New(n)),
+        }
+    }
+}
+
+/// Compares the objects of one entry on both sides: pushes the removed and changed ones onto
+/// `changes` and returns the added ones.
+fn compare_objects(
+    before: &[Object],
+    after: &[Object],
+    changes: &mut Vec<ObjectChange>,
+) -> Vec<ObjectChange> {
     let after_by_path: HashMap<&str, &Object> =
         after.iter().map(|o| (o.path.as_str(), o)).collect();
     let before_paths: HashSet<&str> = before.iter().map(|o| o.path.as_str()).collect();
-    let mut changes = Vec::new();
-    for o in &before {
+    for o in before {
         match after_by_path.get(o.path.as_str()) {
             None => changes.push(whole_object(ChangeKind::Removed, o)),
             Some(n) => {
@@ -107,12 +192,11 @@ pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
             }
         }
     }
-    for n in &after {
-        if !before_paths.contains(n.path.as_str()) {
-            changes.push(whole_object(ChangeKind::Added, n));
-        }
-    }
-    changes
+    after
+        .iter()
+        .filter(|n| !before_paths.contains(n.path.as_str()))
+        .map(|n| whole_object(ChangeKind::Added, n))
+        .collect()
 }
 
 /// An added or removed object: every property, on the side it exists.
@@ -171,124 +255,180 @@ struct Object {
     props: Map<String, Value>,
 }
 
-fn objects(doc: &Document) -> Vec<Object> {
+/// A top-level entry of a document: a SIP domain, a site, a pool with its machines and
+/// services, a simple URL, a DNS record, a publishing rule or a settings instance. Entries
+/// are compared typed first and only those that differ are turned into JSON objects, since
+/// converting a 10,000-server document to JSON took half a second.
+struct Entry<'a> {
+    path: String,
+    /// How the entry is named in labels: `London`, `HostingProvider LyncOnline`.
+    key: String,
+    item: Item<'a>,
+}
+
+#[derive(PartialEq)]
+enum Item<'a> {
+    SipDomain(&'a SipDomain),
+    Site(&'a Site),
+    Pool(&'a Pool),
+    SimpleUrl(&'a SimpleUrl),
+    DnsRecord(&'a DnsRecord),
+    Rule(&'a PublishingRule),
+    Setting(&'a str, &'a ConfigObject),
+}
+
+fn entries(doc: &Document) -> Vec<Entry<'_>> {
+    let t = &doc.topology;
     let mut out = Vec::new();
-    let topology = serde_json::to_value(&doc.topology).unwrap_or(Value::Null);
-    let list = |key: &str| -> Vec<Map<String, Value>> {
-        match topology.get(key) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(|v| v.as_object().cloned())
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    for d in list("sipDomains") {
-        let name = text(&d, "name");
-        out.push(object(
-            format!("topology.sipDomains[{name}]"),
-            format!("SipDomain {name}"),
-            d,
+    for d in &t.sip_domains {
+        out.push(entry(
+            "topology.sipDomains",
+            d.name.clone(),
+            Item::SipDomain(d),
         ));
     }
-    for s in list("sites") {
-        let name = text(&s, "name");
-        out.push(object(
-            format!("topology.sites[{name}]"),
-            format!("Site:{name}"),
-            s,
-        ));
+    for s in &t.sites {
+        out.push(entry("topology.sites", s.name.clone(), Item::Site(s)));
     }
-    for mut pool in list("pools") {
-        let fqdn = text(&pool, "fqdn");
-        let path = format!("topology.pools[{fqdn}]");
-        let machines = pool.remove("machines");
-        let services = pool.remove("services");
-        out.push(object(path.clone(), format!("Pool {fqdn}"), pool));
-        for mut machine in items(machines) {
-            let m = text(&machine, "fqdn");
-            let mpath = format!("{path}.machines[{m}]");
-            let certificates = machine.remove("certificates");
-            out.push(object(mpath.clone(), format!("Computer {m}"), machine));
-            for cert in items(certificates) {
-                let t = text(&cert, "thumbprint");
-                out.push(object(
-                    format!("{mpath}.certificates[{t}]"),
-                    format!("Certificate {t} on {m}"),
-                    cert,
-                ));
-            }
-        }
-        if let Some(Value::Object(services)) = services {
-            for (key, service) in services {
-                if let Value::Object(props) = service {
-                    let role = super::services::lync_property_name(&key);
-                    out.push(object(
-                        format!("{path}.services.{key}"),
-                        format!("{role}:{fqdn}"),
-                        props,
-                    ));
-                }
-            }
-        }
+    for p in &t.pools {
+        out.push(entry("topology.pools", p.fqdn.clone(), Item::Pool(p)));
     }
-    for u in list("simpleUrls") {
-        let (c, d) = (text(&u, "component"), text(&u, "domain"));
-        out.push(object(
-            format!("topology.simpleUrls[{c} {d}]"),
-            format!("SimpleUrl {c} {d}"),
-            u,
-        ));
+    for u in &t.simple_urls {
+        let key = format!("{} {}", name_of(&u.component), u.domain);
+        out.push(entry("topology.simpleUrls", key, Item::SimpleUrl(u)));
     }
     // Records sharing zone, name and type (round-robin A records) are told apart by order.
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for r in list("dnsRecords") {
+    for r in &t.dns_records {
         let key = format!(
             "{} {} {}",
-            text(&r, "zone"),
-            text(&r, "name"),
-            text(&r, "type")
+            name_of(&r.zone),
+            r.name,
+            name_of(&r.record_type)
         );
-        let nth = {
-            let count = seen.entry(key.clone()).or_default();
-            *count += 1;
-            *count
+        let count = seen.entry(key.clone()).or_default();
+        *count += 1;
+        let key = match *count {
+            1 => key,
+            nth => format!("{key} #{nth}"),
         };
-        let key = if nth > 1 {
-            format!("{key} #{nth}")
-        } else {
-            key
-        };
-        out.push(object(
-            format!("topology.dnsRecords[{key}]"),
-            format!("DnsRecord {key}"),
-            r,
-        ));
+        out.push(entry("topology.dnsRecords", key, Item::DnsRecord(r)));
     }
-    for r in list("reverseProxyRules") {
-        let name = text(&r, "name");
-        out.push(object(
-            format!("topology.reverseProxyRules[{name}]"),
-            format!("PublishingRule {name}"),
-            r,
+    for r in &t.reverse_proxy_rules {
+        out.push(entry(
+            "topology.reverseProxyRules",
+            r.name.clone(),
+            Item::Rule(r),
         ));
     }
     for (collection, instances) in &doc.configuration {
-        let noun = collection_noun(collection);
+        let section = format!("configuration.{collection}");
         for instance in instances {
             let identity = instance.get("Identity").map(value_text).unwrap_or_default();
-            let props: Map<String, Value> = instance
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            out.push(object(
-                format!("configuration.{collection}[{identity}]"),
-                format!("{noun} {identity}"),
-                props,
+            out.push(entry(
+                &section,
+                identity,
+                Item::Setting(collection, instance),
             ));
         }
     }
     out
+}
+
+fn entry<'a>(section: &str, key: String, item: Item<'a>) -> Entry<'a> {
+    Entry {
+        path: format!("{section}[{key}]"),
+        key,
+        item,
+    }
+}
+
+impl Entry<'_> {
+    /// The entry's objects with their properties: itself, and for a pool its machines,
+    /// their certificates and its services.
+    fn objects(&self) -> Vec<Object> {
+        let (path, key) = (self.path.clone(), self.key.as_str());
+        let single =
+            |label: String, props: Map<String, Value>| vec![object(path.clone(), label, props)];
+        match self.item {
+            Item::SipDomain(d) => single(format!("SipDomain {key}"), props_of(d)),
+            Item::Site(s) => single(format!("Site:{key}"), props_of(s)),
+            Item::SimpleUrl(u) => single(format!("SimpleUrl {key}"), props_of(u)),
+            Item::DnsRecord(r) => single(format!("DnsRecord {key}"), props_of(r)),
+            Item::Rule(r) => single(format!("PublishingRule {key}"), props_of(r)),
+            Item::Setting(collection, instance) => single(
+                format!("{} {key}", collection_noun(collection)),
+                instance
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            Item::Pool(pool) => pool_objects(path.clone(), key, props_of(pool)),
+        }
+    }
+}
+
+impl Entry<'_> {
+    /// How many objects [`Entry::objects`] lists.
+    fn object_count(&self) -> usize {
+        match self.item {
+            Item::Pool(pool) => {
+                let machines: usize = pool.machines.iter().map(|m| 1 + m.certificates.len()).sum();
+                1 + machines + props_of(&pool.services).len()
+            }
+            _ => 1,
+        }
+    }
+}
+
+/// A pool, then each machine followed by its certificates, then each service.
+fn pool_objects(path: String, fqdn: &str, mut pool: Map<String, Value>) -> Vec<Object> {
+    let mut out = Vec::new();
+    let machines = pool.remove("machines");
+    let services = pool.remove("services");
+    out.push(object(path.clone(), format!("Pool {fqdn}"), pool));
+    for mut machine in items(machines) {
+        let m = text(&machine, "fqdn");
+        let mpath = format!("{path}.machines[{m}]");
+        let certificates = machine.remove("certificates");
+        out.push(object(mpath.clone(), format!("Computer {m}"), machine));
+        for cert in items(certificates) {
+            let t = text(&cert, "thumbprint");
+            out.push(object(
+                format!("{mpath}.certificates[{t}]"),
+                format!("Certificate {t} on {m}"),
+                cert,
+            ));
+        }
+    }
+    if let Some(Value::Object(services)) = services {
+        for (key, service) in services {
+            if let Value::Object(props) = service {
+                let role = lync_property_name(&key);
+                out.push(object(
+                    format!("{path}.services.{key}"),
+                    format!("{role}:{fqdn}"),
+                    props,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// An object's properties as the document writes them.
+fn props_of<T: Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// An enum value as the document writes it (`Internal`, `SRV`).
+fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .map(|v| value_text(&v))
+        .unwrap_or_default()
 }
 
 fn object(path: String, label: String, props: Map<String, Value>) -> Object {

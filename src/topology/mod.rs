@@ -1,10 +1,12 @@
 //! The deployment document and everything that keeps it: the model, its YAML form, the
 //! versioned store, validation rules and diffs. Nothing here knows the shell language.
 
+pub mod cache;
 pub mod diff;
 pub mod generate;
 pub mod index;
 pub mod model;
+pub mod rendered;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -721,26 +721,16 @@ fn name_matches(pattern: &str, name: &str) -> bool {
     }
 }
 
-/// The part of a document the header's checksum covers.
-#[derive(Serialize)]
-struct Content<'a> {
-    topology: &'a Topology,
-    configuration: &'a Configuration,
-}
-
 impl Document {
     /// SHA-256 (lower-case hex) of the serialised `topology` and `configuration`: stable
     /// because serialisation is, so a published version re-checks against its header.
     pub fn content_checksum(&self) -> Result<String, super::yaml::YamlError> {
-        use sha2::{Digest, Sha256};
-        let text = self.content_yaml()?;
-        let digest = Sha256::digest(text.as_bytes());
-        Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+        Ok(super::rendered::Rendered::of(self)?.checksum().to_string())
     }
 
     /// The YAML of `topology` and `configuration` without the header.
     pub fn content_yaml(&self) -> Result<String, super::yaml::YamlError> {
-        super::yaml::to_string(&Content {
+        super::yaml::to_string(&super::rendered::Content {
             topology: &self.topology,
             configuration: &self.configuration,
         })

@@ -6,6 +6,7 @@
 //! <store>/versions/v000001.yaml published versions, never rewritten
 //! <store>/draft.yaml           the draft; header.parent = the version it is based on
 //! <store>/enabled              the enabled version number
+//! <store>/cache/               parsed copies of recent files (see [`super::cache`])
 //! ```
 //!
 //! Every write is atomic (temporary file in the same folder, fsync, rename, fsync of the
@@ -19,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::cache::ParseCache;
 use super::model::{Document, Header, SCHEMA_VERSION};
+use super::rendered::{header_yaml, sha256_hex, Rendered};
 use super::validate::Finding;
 use super::yaml::{self, Limits, YamlError};
 
@@ -38,7 +41,8 @@ const VERSIONS_DIR: &str = "versions";
 const DRAFT_FILE: &str = "draft.yaml";
 const ENABLED_FILE: &str = "enabled";
 const LOCK_FILE: &str = "lock";
-const TEMP_PREFIX: &str = ".tmp-";
+/// Temporary files of atomic writes; any found under the lock are a crashed writer's.
+pub(crate) const TEMP_PREFIX: &str = ".tmp-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -147,6 +151,7 @@ pub struct Draft {
 pub struct Store {
     dir: PathBuf,
     limits: Limits,
+    cache: ParseCache,
 }
 
 /// Only the header of a version file: enough to list versions without parsing topologies.
@@ -171,9 +176,19 @@ impl Store {
     /// and copied into the draft) when the folder is missing or empty. Returns whether it
     /// was created, so the caller can say so.
     pub fn open_or_create(dir: &Path, initial: &Document) -> Result<(Store, bool), StoreError> {
+        Store::open_or_create_with(dir, || initial.clone())
+    }
+
+    /// [`Store::open_or_create`] with the initial document built only when the store is
+    /// created: building the default one (a YAML parse) cost as much as opening the store.
+    pub fn open_or_create_with(
+        dir: &Path,
+        initial: impl FnOnce() -> Document,
+    ) -> Result<(Store, bool), StoreError> {
         let store = Store {
             dir: dir.to_path_buf(),
             limits: Limits::default(),
+            cache: ParseCache::new(dir),
         };
         if store.versions_dir().is_dir() {
             return Ok((store, false));
@@ -197,8 +212,9 @@ impl Store {
         let tmp_versions = dir.join(format!("{TEMP_PREFIX}{VERSIONS_DIR}"));
         let _ = fs::remove_dir_all(&tmp_versions);
         fs::create_dir(&tmp_versions).map_err(|e| write_error(&tmp_versions, &e))?;
-        let mut first = initial.clone();
-        first.header = Header {
+        let initial = initial();
+        let content = Rendered::of(&initial).map_err(|e| serialise_error(dir, e))?;
+        let header = Header {
             schema_version: SCHEMA_VERSION,
             version: 1,
             parent: None,
@@ -206,21 +222,20 @@ impl Store {
             time: super::time::now_rfc3339(),
             message: "Initial topology (the embedded default)".into(),
             changes: 0,
-            checksum: initial
-                .content_checksum()
-                .map_err(|e| serialise_error(dir, e))?,
+            checksum: content.checksum().to_string(),
         };
+        let head = header_yaml(&header).map_err(|e| serialise_error(dir, e))?;
         write_atomic(
             &tmp_versions,
             &version_file_name(1),
-            &to_yaml(dir, &first)?,
+            &[&head, content.content_yaml()],
             true,
         )?;
         // The versions folder appears complete or not at all.
         fs::rename(&tmp_versions, store.versions_dir())
             .map_err(|e| write_error(&store.versions_dir(), &e))?;
         sync_dir(dir)?;
-        store.write_draft(&lock, &first.content().with_base(1))?;
+        store.write_draft_rendered(&lock, &Header::draft(1), &content)?;
         store.set_enabled(&lock, 1)?;
         Ok((store, true))
     }
@@ -321,23 +336,54 @@ impl Store {
         Ok(header)
     }
 
-    /// A published version, verified against its checksum.
+    /// A published version, verified against its checksum. A version found in the parse
+    /// cache is not verified again: its entry was made from these very bytes after they had
+    /// been verified (or written by the store itself).
     pub fn load_version(&self, n: u64) -> Result<Document, StoreError> {
         let path = self.check_exists(n)?;
-        let doc = self.load_file(&path)?;
-        check_number(&path, n, &doc.header)?;
-        let actual = doc
-            .content_checksum()
-            .map_err(|e| serialise_error(&path, e))?;
-        if actual != doc.header.checksum {
-            return Err(StoreError::ChecksumMismatch {
-                path,
-                version: n,
-                expected: doc.header.checksum,
-                actual,
-            });
+        let name = version_file_name(n);
+        let sha = file_sha256(&path)?;
+        if let Some(doc) = self.cached(&path, &name, &sha)? {
+            check_number(&path, n, &doc.header)?;
+            return Ok(doc);
         }
+        let text = self.read_text(&path)?;
+        let sha = sha256_hex([text.as_bytes()]);
+        let doc: Document = self.parse(&path, &text)?;
+        check_schema(&path, &doc.header)?;
+        check_number(&path, n, &doc.header)?;
+        if !content_hashes_to(&text, &doc.header.checksum) {
+            // Not laid out as lyncsh writes it (edited, reformatted): the checksum covers
+            // the content however it is written, so serialise it again to check.
+            let actual = doc
+                .content_checksum()
+                .map_err(|e| serialise_error(&path, e))?;
+            if actual != doc.header.checksum {
+                return Err(StoreError::ChecksumMismatch {
+                    path,
+                    version: n,
+                    expected: doc.header.checksum,
+                    actual,
+                });
+            }
+        }
+        self.cache.put(&name, &sha, &to_json(&doc));
         Ok(doc)
+    }
+
+    /// The YAML of version `n`'s content, `doc` being that version: the file's text from
+    /// its `topology:` line on when that is what lyncsh wrote (one hash instead of a
+    /// serialisation), else `doc` serialised again.
+    pub fn version_content_yaml(&self, n: u64, doc: &Document) -> Result<String, StoreError> {
+        let path = self.check_exists(n)?;
+        let mut text = self.read_text(&path)?;
+        match text.find("\ntopology:") {
+            Some(i) if content_hashes_to(&text, &doc.header.checksum) => {
+                text.drain(..=i);
+                Ok(text)
+            }
+            _ => doc.content_yaml().map_err(|e| serialise_error(&path, e)),
+        }
     }
 
     /// Reads and parses any topology document file (also `Publish-CsTopology -FileName`).
@@ -346,6 +392,17 @@ impl Store {
         let doc: Document = self.parse(path, &text)?;
         check_schema(path, &doc.header)?;
         Ok(doc)
+    }
+
+    /// The parse cache's document for `name` if it was made from a file hashing to `sha`.
+    fn cached(&self, path: &Path, name: &str, sha: &str) -> Result<Option<Document>, StoreError> {
+        match self.cache.get(name, sha) {
+            Some(doc) => {
+                check_schema(path, &doc.header)?;
+                Ok(Some(doc))
+            }
+            None => Ok(None),
+        }
     }
 
     pub fn draft_path(&self) -> PathBuf {
@@ -364,42 +421,82 @@ impl Store {
                 fingerprint: String::new(),
             });
         }
-        let text = self.read_text(&path)?;
-        let doc: Document = self.parse(&path, &text)?;
-        check_schema(&path, &doc.header)?;
+        let fingerprint = file_sha256(&path)?;
+        let (doc, fingerprint) = match self.cached(&path, DRAFT_FILE, &fingerprint)? {
+            Some(doc) => (doc, fingerprint),
+            None => {
+                // Hashed again from the text parsed, in case the file changed in between.
+                let text = self.read_text(&path)?;
+                let fingerprint = sha256_hex([text.as_bytes()]);
+                let doc: Document = self.parse(&path, &text)?;
+                check_schema(&path, &doc.header)?;
+                self.cache.put(DRAFT_FILE, &fingerprint, &to_json(&doc));
+                (doc, fingerprint)
+            }
+        };
         let base = doc.header.parent.unwrap_or(0);
         Ok(Draft {
             doc,
             base,
-            fingerprint: sha256_hex(text.as_bytes()),
+            fingerprint,
         })
     }
 
     /// The fingerprint of the draft file as it is now (empty when there is none).
     pub fn draft_fingerprint(&self) -> Result<String, StoreError> {
         let path = self.draft_path();
-        match fs::read(&path) {
-            Ok(bytes) => Ok(sha256_hex(&bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-            Err(e) => Err(read_error(&path, &e)),
+        match file_sha256(&path) {
+            Err(StoreError::Read { .. }) if !path.exists() => Ok(String::new()),
+            result => result,
         }
     }
 
     /// Writes the draft atomically; returns its new fingerprint.
-    pub fn write_draft(&self, _lock: &StoreLock, doc: &Document) -> Result<String, StoreError> {
-        let text = to_yaml(&self.dir, doc)?;
+    pub fn write_draft(&self, lock: &StoreLock, doc: &Document) -> Result<String, StoreError> {
+        let content = Rendered::of(doc).map_err(|e| serialise_error(&self.dir, e))?;
+        self.write_draft_rendered(lock, &doc.header, &content)
+    }
+
+    /// Writes the draft with `header` and already serialised content; returns its new
+    /// fingerprint.
+    pub fn write_draft_rendered(
+        &self,
+        _lock: &StoreLock,
+        header: &Header,
+        content: &Rendered,
+    ) -> Result<String, StoreError> {
+        let head = header_yaml(header).map_err(|e| serialise_error(&self.dir, e))?;
+        let parts = [head.as_str(), content.content_yaml()];
         crash_point("draft:before-write");
-        write_atomic(&self.dir, DRAFT_FILE, &text, false)?;
+        write_atomic(&self.dir, DRAFT_FILE, &parts, false)?;
         crash_point("draft:after-write");
-        Ok(sha256_hex(text.as_bytes()))
+        let fingerprint = sha256_hex(parts.map(str::as_bytes));
+        self.cache
+            .put(DRAFT_FILE, &fingerprint, &content.file_json(header));
+        Ok(fingerprint)
     }
 
     /// Writes `doc`'s content as the next version. `base` is the version the content was
     /// made from; anything but the latest is refused. Returns the new version's header.
     pub fn publish(
         &self,
-        _lock: &StoreLock,
+        lock: &StoreLock,
         doc: &Document,
+        base: u64,
+        message: &str,
+        author: &str,
+        changes: u64,
+    ) -> Result<Header, StoreError> {
+        let content = Rendered::of(doc).map_err(|e| serialise_error(&self.dir, e))?;
+        self.publish_rendered(lock, &content, base, message, author, changes)
+    }
+
+    /// [`Store::publish`] with the content already serialised, so the caller can write the
+    /// draft from the same serialisation.
+    pub fn publish_rendered(
+        &self,
+        _lock: &StoreLock,
+        content: &Rendered,
         base: u64,
         message: &str,
         author: &str,
@@ -411,8 +508,7 @@ impl Store {
         }
         self.remove_stale_temporaries();
         let n = latest + 1;
-        let mut version = doc.content();
-        version.header = Header {
+        let header = Header {
             schema_version: SCHEMA_VERSION,
             version: n,
             parent: Some(latest),
@@ -420,15 +516,17 @@ impl Store {
             time: super::time::now_rfc3339(),
             message: message.to_string(),
             changes,
-            checksum: doc
-                .content_checksum()
-                .map_err(|e| serialise_error(&self.dir, e))?,
+            checksum: content.checksum().to_string(),
         };
-        let text = to_yaml(&self.dir, &version)?;
+        let head = header_yaml(&header).map_err(|e| serialise_error(&self.dir, e))?;
+        let parts = [head.as_str(), content.content_yaml()];
+        let name = version_file_name(n);
         crash_point("publish:before-version-write");
-        write_atomic(&self.versions_dir(), &version_file_name(n), &text, true)?;
+        write_atomic(&self.versions_dir(), &name, &parts, true)?;
         crash_point("publish:after-version-write");
-        Ok(version.header)
+        let sha = sha256_hex(parts.map(str::as_bytes));
+        self.cache.put(&name, &sha, &content.file_json(&header));
+        Ok(header)
     }
 
     /// The enabled version, if any version was ever enabled.
@@ -450,7 +548,7 @@ impl Store {
 
     pub fn set_enabled(&self, _lock: &StoreLock, n: u64) -> Result<(), StoreError> {
         crash_point("enable:before-pointer-write");
-        write_atomic(&self.dir, ENABLED_FILE, &format!("{n}\n"), false)?;
+        write_atomic(&self.dir, ENABLED_FILE, &[&format!("{n}\n")], false)?;
         crash_point("enable:after-pointer-write");
         Ok(())
     }
@@ -482,7 +580,11 @@ impl Store {
     /// temporaries, so under the lock every one found is stale. Failing to delete one is
     /// harmless: they are never read.
     fn remove_stale_temporaries(&self) {
-        for dir in [self.dir.clone(), self.versions_dir()] {
+        for dir in [
+            self.dir.clone(),
+            self.versions_dir(),
+            self.dir.join("cache"),
+        ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
@@ -533,14 +635,21 @@ impl Document {
         }
     }
 
-    /// A draft header: unpublished, based on `base`.
+    /// The same deployment with a draft header based on `base`.
     pub fn with_base(mut self, base: u64) -> Document {
-        self.header = Header {
+        self.header = Header::draft(base);
+        self
+    }
+}
+
+impl Header {
+    /// A draft's header: unpublished, based on version `base`.
+    pub fn draft(base: u64) -> Header {
+        Header {
             schema_version: SCHEMA_VERSION,
             parent: Some(base),
             ..Header::default()
-        };
-        self
+        }
     }
 }
 
@@ -590,30 +699,50 @@ fn check_number(path: &Path, n: u64, header: &Header) -> Result<(), StoreError> 
     Ok(())
 }
 
-fn to_yaml(context: &Path, doc: &Document) -> Result<String, StoreError> {
-    yaml::to_string(doc).map_err(|e| serialise_error(context, e))
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of a file's bytes, read in pieces: a cache hit then never holds the text.
+fn file_sha256(path: &Path) -> Result<String, StoreError> {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    use std::io::Read;
+    let mut file = File::open(path).map_err(|e| read_error(path, &e))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 256 * 1024];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(path, &e)),
+        }
+    }
+    Ok(super::rendered::hex(&hasher.finalize()))
 }
 
-/// Writes `dir/name` atomically: a temporary file in the same folder, fsync, rename over (or,
-/// with `new_only`, next to nothing: an existing file is never replaced), fsync of the folder.
-/// Crash step `<name>:before-rename` (`version:before-rename` for versions) stops the process
+/// The whole document as JSON, for the parse cache (empty, i.e. not cached, if it fails).
+fn to_json(doc: &Document) -> String {
+    serde_json::to_string(doc).unwrap_or_default()
+}
+
+/// Whether the file's content, from its `topology:` line on, hashes to `checksum`: true for
+/// every version file lyncsh wrote and nobody changed (see [`super::rendered`]).
+fn content_hashes_to(text: &str, checksum: &str) -> bool {
+    text.find("\ntopology:")
+        .is_some_and(|i| sha256_hex([&text.as_bytes()[i + 1..]]) == checksum)
+}
+
+/// Writes `parts` one after the other to `dir/name` atomically: a temporary file in the same
+/// folder, fsync, rename over (or, with `new_only`, next to nothing: an existing file is never
+/// replaced), fsync of the folder. Crash step `<name>:before-rename` (`version:before-rename` for versions) stops the process
 /// with the temporary file written but not yet renamed.
-fn write_atomic(dir: &Path, name: &str, text: &str, new_only: bool) -> Result<(), StoreError> {
+fn write_atomic(dir: &Path, name: &str, parts: &[&str], new_only: bool) -> Result<(), StoreError> {
     let target = dir.join(name);
     let what = if new_only { "version" } else { name };
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(|e| write_error(&target, &e))?;
-    tmp.write_all(text.as_bytes())
+    parts
+        .iter()
+        .try_for_each(|part| tmp.write_all(part.as_bytes()))
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| write_error(&target, &e))?;
     crash_point(&format!("{what}:before-rename"));

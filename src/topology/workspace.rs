@@ -9,6 +9,7 @@
 //! overwriting each other. Writing outside a unit still checks that nobody else wrote the
 //! draft since this session read it.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -16,6 +17,7 @@ use std::rc::Rc;
 use super::diff::{self, Diff};
 use super::index::DocIndex;
 use super::model::{Document, Header};
+use super::rendered::Rendered;
 use super::store::{current_author, Store, StoreError, StoreLock};
 use super::validate::{self, Context, Finding};
 
@@ -94,7 +96,7 @@ impl Workspace {
     /// Opens (creating from the embedded default if needed) the store in `dir` and reads the
     /// draft. Published versions are not read until a command needs them.
     pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
-        let (store, created) = Store::open_or_create(dir, &super::default_document())?;
+        let (store, created) = Store::open_or_create_with(dir, super::default_document)?;
         let draft = store.load_draft()?;
         let mut ws = Workspace {
             store,
@@ -263,10 +265,17 @@ impl Workspace {
             return Err(StoreError::ValidationFailed(findings));
         }
         let changes = self.draft_changes_count()? as u64;
+        let content = self.render(&self.draft)?;
         let header = self
             .store
-            .publish(lock, &self.draft, self.base, comment, author, changes)?;
-        self.adopt_version(lock, header.version, self.draft.content())?;
+            .publish_rendered(lock, &content, self.base, comment, author, changes)?;
+        let draft_header = Header::draft(header.version);
+        let fingerprint = self
+            .store
+            .write_draft_rendered(lock, &draft_header, &content)?;
+        drop(content);
+        self.draft.header = draft_header;
+        self.adopted(header.version, fingerprint);
         Ok(header)
     }
 
@@ -299,13 +308,23 @@ impl Workspace {
                 });
             }
             let latest_doc = ws.store.load_version(latest)?;
-            let changes = diff::object_changes(&latest_doc, &doc).len() as u64;
+            let changes = diff::count_changes(&latest_doc, &doc) as u64;
             let draft_clean = !ws.dirty && ws.base == latest && latest_doc.same_content(&ws.draft);
+            let content = ws.render(&doc)?;
             let header = ws
                 .store
-                .publish(lock, &doc, latest, comment, &author, changes)?;
+                .publish_rendered(lock, &content, latest, comment, &author, changes)?;
             if draft_clean {
-                ws.adopt_version(lock, header.version, doc.content())?;
+                let draft_header = Header::draft(header.version);
+                let fingerprint = ws
+                    .store
+                    .write_draft_rendered(lock, &draft_header, &content)?;
+                drop(content);
+                ws.draft = Document {
+                    header: draft_header,
+                    ..doc
+                };
+                ws.adopted(header.version, fingerprint);
             }
             Ok(header)
         })
@@ -356,18 +375,28 @@ impl Workspace {
 
     /// The document a [`VersionRef`] names (the draft is returned as it is in memory).
     pub fn resolve(&self, which: VersionRef) -> Result<Document, StoreError> {
-        match which {
-            VersionRef::Draft => Ok(self.draft.clone()),
-            VersionRef::Number(n) => self.store.load_version(n),
-            VersionRef::Latest => self.store.load_version(self.store.latest_version()?),
-            VersionRef::Enabled => {
-                let n = match self.store.enabled()? {
-                    Some(n) => n,
-                    None => self.store.latest_version()?,
-                };
-                self.store.load_version(n)
-            }
+        self.resolve_ref(which).map(Cow::into_owned)
+    }
+
+    /// [`Workspace::resolve`] without copying the draft.
+    fn resolve_ref(&self, which: VersionRef) -> Result<Cow<'_, Document>, StoreError> {
+        match self.version_number(which)? {
+            None => Ok(Cow::Borrowed(&self.draft)),
+            Some(n) => self.store.load_version(n).map(Cow::Owned),
         }
+    }
+
+    /// The published version a [`VersionRef`] names; `None` for the draft.
+    fn version_number(&self, which: VersionRef) -> Result<Option<u64>, StoreError> {
+        Ok(Some(match which {
+            VersionRef::Draft => return Ok(None),
+            VersionRef::Number(n) => n,
+            VersionRef::Latest => self.store.latest_version()?,
+            VersionRef::Enabled => match self.store.enabled()? {
+                Some(n) => n,
+                None => self.store.latest_version()?,
+            },
+        }))
     }
 
     /// Compare-CsTopology: the change list and unified diff from `reference` to `difference`.
@@ -376,25 +405,41 @@ impl Workspace {
         reference: VersionRef,
         difference: VersionRef,
     ) -> Result<Diff, StoreError> {
-        let old = self.resolve(reference)?;
-        let new = self.resolve(difference)?;
         let (old_name, new_name) = (self.label(reference)?, self.label(difference)?);
-        diff::diff(&old, &new, &old_name, &new_name).map_err(|e| StoreError::Invalid {
-            path: self.dir().to_path_buf(),
-            message: e.to_string(),
+        let old = self.resolve_ref(reference)?;
+        let new = self.resolve_ref(difference)?;
+        let changes = diff::object_changes(&old, &new);
+        // The unified diff needs only the text, and at 10,000 servers a document takes
+        // three times its YAML's size in memory: let each go once its text is had.
+        let old_yaml = self.content_yaml(reference, old)?;
+        let new_yaml = self.content_yaml(difference, new)?;
+        Ok(Diff {
+            unified: diff::unified(&old_yaml, &new_yaml, &old_name, &new_name),
+            old_name,
+            new_name,
+            changes,
         })
+    }
+
+    fn content_yaml(
+        &self,
+        which: VersionRef,
+        doc: Cow<'_, Document>,
+    ) -> Result<String, StoreError> {
+        match self.version_number(which)? {
+            Some(n) => self.store.version_content_yaml(n, &doc),
+            None => doc.content_yaml().map_err(|e| StoreError::Invalid {
+                path: self.dir().to_path_buf(),
+                message: e.to_string(),
+            }),
+        }
     }
 
     /// How a compared version is named: `v3`, or `draft (based on v2)`.
     pub fn label(&self, which: VersionRef) -> Result<String, StoreError> {
-        Ok(match which {
-            VersionRef::Draft => format!("draft (based on v{})", self.base),
-            VersionRef::Number(n) => format!("v{n}"),
-            VersionRef::Latest => format!("v{}", self.store.latest_version()?),
-            VersionRef::Enabled => match self.store.enabled()? {
-                Some(n) => format!("v{n}"),
-                None => format!("v{}", self.store.latest_version()?),
-            },
+        Ok(match self.version_number(which)? {
+            Some(n) => format!("v{n}"),
+            None => format!("draft (based on v{})", self.base),
         })
     }
 
@@ -429,7 +474,7 @@ impl Workspace {
             }
         }
         let base = self.base_document()?;
-        let count = diff::object_changes(&base, &self.draft).len();
+        let count = diff::count_changes(&base, &self.draft);
         *self.count_cache.borrow_mut() = Some((self.generation, self.base, count));
         Ok(count)
     }
@@ -483,9 +528,11 @@ impl Workspace {
         }
         self.with_lock(|ws, lock| {
             ws.check_not_overwritten()?;
-            let doc = ws.draft.content().with_base(ws.base);
-            ws.fingerprint = ws.store.write_draft(lock, &doc)?;
-            ws.draft.header = doc.header;
+            let header = Header::draft(ws.base);
+            let content = ws.render(&ws.draft)?;
+            ws.fingerprint = ws.store.write_draft_rendered(lock, &header, &content)?;
+            drop(content);
+            ws.draft.header = header;
             ws.dirty = false;
             Ok(())
         })
@@ -499,23 +546,24 @@ impl Workspace {
         Ok(())
     }
 
-    /// After publishing version `n` with `content`: the draft becomes that version.
-    fn adopt_version(
-        &mut self,
-        lock: &StoreLock,
-        n: u64,
-        content: Document,
-    ) -> Result<(), StoreError> {
-        let draft = content.with_base(n);
-        self.fingerprint = self.store.write_draft(lock, &draft)?;
-        self.draft = draft;
+    /// The content of `doc` serialised once for the version file, the draft and the cache.
+    fn render<'a>(&self, doc: &'a Document) -> Result<Rendered<'a>, StoreError> {
+        Rendered::of(doc).map_err(|e| StoreError::Write {
+            path: self.dir().to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+
+    /// After publishing version `n` and writing the draft (now that version, with
+    /// `fingerprint`) from it.
+    fn adopted(&mut self, n: u64, fingerprint: String) {
+        self.fingerprint = fingerprint;
         self.generation += 1;
         self.base = n;
         self.dirty = false;
         if self.unit.is_some() {
             self.unit = Some(self.saved());
         }
-        Ok(())
     }
 
     /// A crash between writing a version and rewriting the draft leaves the draft based on
