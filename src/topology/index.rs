@@ -38,8 +38,8 @@ pub fn property<'a>(obj: &'a ConfigObject, key: &str) -> &'a str {
 /// `eq_ignore_ascii_case` the scans it replaces used.
 type Positions = HashMap<String, Vec<usize>>;
 
-fn positions<'a>(names: impl Iterator<Item = &'a str>) -> Positions {
-    let mut map = Positions::new();
+fn positions<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Positions {
+    let mut map = Positions::with_capacity(names.len());
     for (i, name) in names.enumerate() {
         map.entry(name.to_ascii_lowercase()).or_default().push(i);
     }
@@ -229,10 +229,18 @@ struct TopologyIndex {
 impl TopologyIndex {
     fn new(t: &Topology) -> TopologyIndex {
         let mut dependents: HashMap<String, Vec<(usize, Role)>> = HashMap::new();
+        // Many services link to the same few (a site's front end, file store, Edge): one
+        // buffer to lower-case into, and a key allocated only for a service not seen yet.
+        let mut key = String::new();
         for (i, pool) in t.pools.iter().enumerate() {
             for role in Role::ALL.into_iter().filter(|r| r.runs_on(pool)) {
                 for link in (ServiceRef { role, pool }).links() {
-                    let list = dependents.entry(link.to_ascii_lowercase()).or_default();
+                    key.clear();
+                    key.extend(link.chars().map(|c| c.to_ascii_lowercase()));
+                    let list = match dependents.get_mut(key.as_str()) {
+                        Some(list) => list,
+                        None => dependents.entry(key.clone()).or_default(),
+                    };
                     // A service listed once even if two of its links name the same service.
                     if list.last() != Some(&(i, role)) {
                         list.push((i, role));
@@ -454,6 +462,76 @@ mod tests {
                     prop_assert_eq!(matches(&index, &config, key, name), scan(list, key, name));
                 }
             }
+        }
+    }
+
+    /// The view answers as scans of the topology do, on the lab and a generated deployment
+    /// (names looked up in other cases, sites with and without their prefix).
+    #[test]
+    fn the_topology_view_answers_as_scans_do() {
+        use crate::topology::generate::{self, Spec};
+        for doc in [
+            crate::topology::default_document(),
+            generate::document(&Spec::scale(1)),
+        ] {
+            let t = &doc.topology;
+            let view = TopologyView::new(t);
+            for site in &t.sites {
+                for name in [site.name.to_uppercase(), site.identity()] {
+                    assert!(std::ptr::eq(
+                        view.site(&name).unwrap(),
+                        t.site(&name).unwrap()
+                    ));
+                }
+            }
+            for pool in &t.pools {
+                let fqdn = pool.fqdn.to_uppercase();
+                assert!(std::ptr::eq(
+                    view.pool(&fqdn).unwrap(),
+                    t.pool(&fqdn).unwrap()
+                ));
+                let of_site: Vec<&Pool> = t
+                    .pools
+                    .iter()
+                    .filter(|p| p.site.eq_ignore_ascii_case(&pool.site))
+                    .collect();
+                assert_eq!(
+                    view.pools_of_site(&pool.site.to_lowercase())
+                        .collect::<Vec<_>>(),
+                    of_site
+                );
+            }
+            let services = t.services();
+            for service in &services {
+                let identity = service.identity().to_uppercase();
+                assert_eq!(
+                    view.service(&identity).unwrap().identity(),
+                    service.identity()
+                );
+                let dependents: Vec<String> = services
+                    .iter()
+                    .filter(|s| s.links().any(|l| l.eq_ignore_ascii_case(&identity)))
+                    .map(ServiceRef::identity)
+                    .collect();
+                assert_eq!(view.dependents(&identity), dependents, "{identity}");
+                let instance = t
+                    .pools
+                    .iter()
+                    .filter(|p| {
+                        p.site.eq_ignore_ascii_case(&service.pool.site) && service.role.runs_on(p)
+                    })
+                    .position(|p| std::ptr::eq(p, service.pool))
+                    .unwrap()
+                    + 1;
+                let site_id = t.site(&service.pool.site).unwrap().site_id;
+                assert_eq!(
+                    view.service_id(service),
+                    format!("{site_id}-{}-{instance}", service.role.internal_name())
+                );
+            }
+            assert!(view.pool("nowhere.example.com").is_none());
+            assert!(view.site("Site:Nowhere").is_none());
+            assert!(view.dependents("WebServer:nowhere.example.com").is_empty());
         }
     }
 
