@@ -66,6 +66,37 @@ fn rollback_restores_the_draft_as_it_was_at_the_checkpoint() {
 }
 
 #[test]
+fn rollback_goes_back_past_whole_draft_replacements_and_to_the_last_publish() {
+    let (_t, dir) = store();
+    let mut ws = Workspace::open(&dir).unwrap();
+    set_mcx(&mut ws, 5086, 5087);
+    ws.persist().unwrap();
+    // A unit that only replaces the whole draft (Undo-CsTopologyDraft) gets it back.
+    ws.checkpoint().unwrap();
+    ws.undo_draft().unwrap();
+    assert_eq!(mcx(ws.doc()), None);
+    ws.rollback();
+    assert_eq!(mcx(ws.doc()), Some(5086));
+    assert!(!ws.is_dirty());
+    // A unit that publishes keeps what it published; later edits in it are undone.
+    ws.checkpoint().unwrap();
+    set_mcx(&mut ws, 5090, 5091);
+    ws.publish("in the unit", "alice").unwrap();
+    set_mcx(&mut ws, 6000, 6001);
+    ws.rollback();
+    assert_eq!(mcx(ws.doc()), Some(5090));
+    assert_eq!(ws.base_version(), 2);
+    assert_eq!(ws.draft_changes_count().unwrap(), 0);
+    // A unit that only reads leaves the draft as it is.
+    ws.checkpoint().unwrap();
+    let _ = ws
+        .compare(VersionRef::Number(1), VersionRef::Draft)
+        .unwrap();
+    ws.rollback();
+    assert_eq!(mcx(ws.doc()), Some(5090));
+}
+
+#[test]
 fn publish_writes_the_next_version_and_rebases_the_draft() {
     let (_t, dir) = store();
     let mut ws = Workspace::open(&dir).unwrap();

@@ -65,9 +65,13 @@ pub struct EnableReport {
     pub previously_enabled: Option<u64>,
 }
 
+/// What [`Workspace::rollback`] goes back to. The draft is copied only when the unit first
+/// changes it, so a unit that only reads (Get-…, Compare-CsTopology) never copies it: at
+/// 10,000 servers a copy is 35 MB and 30 ms.
 #[derive(Clone, Debug)]
 struct Saved {
-    draft: Document,
+    /// `None` while the draft in memory is still the one of the checkpoint.
+    draft: Option<Document>,
     base: u64,
     dirty: bool,
 }
@@ -145,6 +149,7 @@ impl Workspace {
 
     /// The draft for editing; marks it as changed.
     pub fn doc_mut(&mut self) -> &mut Document {
+        self.keep_for_rollback();
         self.dirty = true;
         self.generation += 1;
         &mut self.draft
@@ -158,6 +163,7 @@ impl Workspace {
     /// The draft for an edit that keeps the index right itself, through [`DocIndex`]'s update
     /// methods; marks the draft as changed.
     pub fn edit(&mut self) -> (&mut Document, &mut DocIndex) {
+        self.keep_for_rollback();
         self.dirty = true;
         let from = self.generation;
         self.generation += 1;
@@ -167,9 +173,8 @@ impl Workspace {
     /// Puts back a draft taken with [`Workspace::doc`] together with the [`Workspace::is_dirty`]
     /// of that moment, so a `-WhatIf` preview that edited the draft leaves nothing to write.
     pub fn restore_draft(&mut self, draft: Document, dirty: bool) {
-        self.draft = draft;
+        self.replace_draft(draft);
         self.dirty = dirty;
-        self.generation += 1;
     }
 
     /// Whether the draft in memory has changes not yet written to draft.yaml.
@@ -207,8 +212,10 @@ impl Workspace {
     /// Forgets changes since [`Workspace::checkpoint`] and releases the lock.
     pub fn rollback(&mut self) {
         if let Some(saved) = self.unit.take() {
-            self.draft = saved.draft;
-            self.generation += 1;
+            if let Some(draft) = saved.draft {
+                self.draft = draft;
+                self.generation += 1;
+            }
             self.base = saved.base;
             self.dirty = saved.dirty;
         }
@@ -233,8 +240,7 @@ impl Workspace {
 
     fn reload(&mut self) -> Result<(), StoreError> {
         let draft = self.store.load_draft()?;
-        self.draft = draft.doc;
-        self.generation += 1;
+        self.replace_draft(draft.doc);
         self.base = draft.base;
         self.fingerprint = draft.fingerprint;
         self.dirty = false;
@@ -448,8 +454,7 @@ impl Workspace {
     pub fn restore(&mut self, n: u64) -> Result<(), StoreError> {
         let doc = self.store.load_version(n)?;
         let latest = self.store.latest_version()?;
-        self.draft = doc.content().with_base(latest);
-        self.generation += 1;
+        self.replace_draft(doc.with_base(latest));
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -459,8 +464,7 @@ impl Workspace {
     pub fn undo_draft(&mut self) -> Result<(), StoreError> {
         let latest = self.store.latest_version()?;
         let doc = self.store.load_version(latest)?;
-        self.draft = doc.content().with_base(latest);
-        self.generation += 1;
+        self.replace_draft(doc.with_base(latest));
         self.base = latest;
         self.dirty = true;
         Ok(())
@@ -497,10 +501,28 @@ impl Workspace {
 
     fn saved(&self) -> Saved {
         Saved {
-            draft: self.draft.clone(),
+            draft: None,
             base: self.base,
             dirty: self.dirty,
         }
+    }
+
+    /// Before the draft changes in place: the unit's copy of it, if it has none yet.
+    fn keep_for_rollback(&mut self) {
+        if let Some(unit) = &mut self.unit {
+            if unit.draft.is_none() {
+                unit.draft = Some(self.draft.clone());
+            }
+        }
+    }
+
+    /// Replaces the whole draft; the old one is the unit's copy if it has none yet.
+    fn replace_draft(&mut self, draft: Document) {
+        let old = std::mem::replace(&mut self.draft, draft);
+        if let Some(unit) = &mut self.unit {
+            unit.draft.get_or_insert(old);
+        }
+        self.generation += 1;
     }
 
     /// Runs `f` under the store lock: the unit's lock if one is held, else a lock taken for
@@ -586,8 +608,7 @@ impl Workspace {
         // Not marked dirty: nothing of the user's is unsaved, and the file on disk is
         // equivalent; it is rewritten with the next change.
         if unchanged {
-            self.draft = newest.content().with_base(latest);
-            self.generation += 1;
+            self.replace_draft(newest.with_base(latest));
             self.base = latest;
         }
         Ok(())
