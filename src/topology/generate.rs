@@ -311,7 +311,7 @@ fn single(n: &SiteNames, fqdn: &str, kind: PoolKind, services: Services) -> Pool
         kind,
         version: (kind != PoolKind::ReverseProxy).then(|| CU4.to_string()),
         machines: vec![machine(fqdn, features, certificate(fqdn, names, uses))],
-        services,
+        services: Box::new(services),
     }
 }
 
@@ -350,7 +350,7 @@ fn front_end_pool(n: &SiteNames, central: bool) -> Pool {
             .iter()
             .map(|fe| machine(fe, &features, certificate(fe, web_names(fe), uses.clone())))
             .collect(),
-        services: Services {
+        services: Box::new(Services {
             registrar: Some(Registrar {
                 user_server: service("UserServer", pool),
                 web_server: service("WebServer", pool),
@@ -425,7 +425,7 @@ fn front_end_pool(n: &SiteNames, central: bool) -> Pool {
                 file_store,
             }),
             ..Services::default()
-        },
+        }),
     }
 }
 

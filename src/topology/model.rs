@@ -127,7 +127,7 @@ pub struct Pool {
     #[serde(default)]
     pub machines: Vec<Machine>,
     #[serde(default)]
-    pub services: Services,
+    pub services: Box<Services>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

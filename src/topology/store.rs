@@ -371,19 +371,23 @@ impl Store {
         Ok(doc)
     }
 
-    /// The YAML of version `n`'s content, `doc` being that version: the file's text from
-    /// its `topology:` line on when that is what lyncsh wrote (one hash instead of a
-    /// serialisation), else `doc` serialised again.
-    pub fn version_content_yaml(&self, n: u64, doc: &Document) -> Result<String, StoreError> {
+    /// The YAML of version `n`'s content as its file holds it, when that is what lyncsh wrote:
+    /// the text from its `topology:` line on, hashing to `checksum` (the version's header
+    /// checksum). `None` for a file laid out otherwise, whose content must be serialised again.
+    pub fn version_content_yaml(
+        &self,
+        n: u64,
+        checksum: &str,
+    ) -> Result<Option<String>, StoreError> {
         let path = self.check_exists(n)?;
         let mut text = self.read_text(&path)?;
-        match text.find("\ntopology:") {
-            Some(i) if content_hashes_to(&text, &doc.header.checksum) => {
+        Ok(match text.find("\ntopology:") {
+            Some(i) if content_hashes_to(&text, checksum) => {
                 text.drain(..=i);
-                Ok(text)
+                Some(text)
             }
-            _ => doc.content_yaml().map_err(|e| serialise_error(&path, e)),
-        }
+            _ => None,
+        })
     }
 
     /// Reads and parses any topology document file (also `Publish-CsTopology -FileName`).

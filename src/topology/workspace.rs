@@ -49,6 +49,13 @@ impl VersionRef {
     }
 }
 
+/// A compared document's content YAML, or which version's file to read it from (with the
+/// checksum it must hash to).
+enum Text {
+    Ready(String),
+    Version(u64, String),
+}
+
 /// One row of Get-CsTopologyVersion.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VersionInfo {
@@ -416,9 +423,10 @@ impl Workspace {
         let new = self.resolve_ref(difference)?;
         let changes = diff::object_changes(&old, &new);
         // The unified diff needs only the text, and at 10,000 servers a document takes
-        // three times its YAML's size in memory: let each go once its text is had.
-        let old_yaml = self.content_yaml(reference, old)?;
-        let new_yaml = self.content_yaml(difference, new)?;
+        // three times its YAML's size in memory: both go before any text is read.
+        let old_text = self.text_of(reference, old)?;
+        let new_text = self.text_of(difference, new)?;
+        let (old_yaml, new_yaml) = (self.yaml_of(old_text)?, self.yaml_of(new_text)?);
         Ok(Diff {
             unified: diff::unified(&old_yaml, &new_yaml, &old_name, &new_name),
             old_name,
@@ -427,18 +435,30 @@ impl Workspace {
         })
     }
 
-    fn content_yaml(
-        &self,
-        which: VersionRef,
-        doc: Cow<'_, Document>,
-    ) -> Result<String, StoreError> {
+    /// What gives a compared document's content YAML: the draft is serialised (it stays in
+    /// memory anyway), a version is read back from its file.
+    fn text_of(&self, which: VersionRef, doc: Cow<'_, Document>) -> Result<Text, StoreError> {
         match self.version_number(which)? {
-            Some(n) => self.store.version_content_yaml(n, &doc),
-            None => doc.content_yaml().map_err(|e| StoreError::Invalid {
-                path: self.dir().to_path_buf(),
-                message: e.to_string(),
-            }),
+            Some(n) => Ok(Text::Version(n, doc.header.checksum.clone())),
+            None => self.serialise(&doc).map(Text::Ready),
         }
+    }
+
+    fn yaml_of(&self, text: Text) -> Result<String, StoreError> {
+        match text {
+            Text::Ready(yaml) => Ok(yaml),
+            Text::Version(n, checksum) => match self.store.version_content_yaml(n, &checksum)? {
+                Some(yaml) => Ok(yaml),
+                None => self.serialise(&self.store.load_version(n)?),
+            },
+        }
+    }
+
+    fn serialise(&self, doc: &Document) -> Result<String, StoreError> {
+        doc.content_yaml().map_err(|e| StoreError::Invalid {
+            path: self.dir().to_path_buf(),
+            message: e.to_string(),
+        })
     }
 
     /// How a compared version is named: `v3`, or `draft (based on v2)`.
