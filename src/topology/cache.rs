@@ -48,10 +48,10 @@ impl ParseCache {
         serde_json::from_str(json).ok()
     }
 
-    /// Records `json` (the whole document as JSON) as what `file`, hashing to `file_sha`,
-    /// parses to. Failing to write is not an error: the next read parses the YAML.
-    pub fn put(&self, file: &str, file_sha: &str, json: &str) {
-        if json.is_empty() || fs::create_dir_all(&self.dir).is_err() {
+    /// Records the whole document as JSON, written in `parts`, as what `file`, hashing to
+    /// `file_sha`, parses to. Failing to write is not an error: the next read parses the YAML.
+    pub fn put(&self, file: &str, file_sha: &str, parts: &[&str]) {
+        if parts.iter().all(|p| p.is_empty()) || fs::create_dir_all(&self.dir).is_err() {
             return;
         }
         let written = tempfile::Builder::new()
@@ -59,7 +59,9 @@ impl ParseCache {
             .tempfile_in(&self.dir)
             .and_then(|mut tmp| {
                 writeln!(tmp, "{FORMAT} {file_sha}")?;
-                tmp.write_all(json.as_bytes())?;
+                for part in parts {
+                    tmp.write_all(part.as_bytes())?;
+                }
                 tmp.persist(self.entry(file)).map_err(|e| e.error)?;
                 Ok(())
             });

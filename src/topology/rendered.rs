@@ -62,18 +62,20 @@ impl<'a> Rendered<'a> {
         &self.yaml
     }
 
-    /// The whole document with `header` as JSON (the parse cache's form): the header's JSON
-    /// spliced into the content's, which serde_json writes as one object.
-    pub fn file_json(&self, header: &Header) -> String {
+    /// The whole document with `header` as JSON (the parse cache's form), as two parts to
+    /// write one after the other: the header's JSON spliced into the content's, which
+    /// serde_json writes as one object. Splicing, not concatenating, saves a copy of the
+    /// document.
+    pub fn file_json(&self, header: &Header) -> (String, &str) {
         let content = self
             .json
             .get_or_init(|| serde_json::to_string(&self.content).unwrap_or_default());
         let header = serde_json::to_string(&HeaderOnly { header }).unwrap_or_default();
         match (header.strip_suffix('}'), content.strip_prefix('{')) {
-            (Some(head), Some(rest)) => format!("{head},{rest}"),
+            (Some(open), Some(rest)) => (format!("{open},"), rest),
             // Serialising plain data to JSON does not fail; if it ever did, an empty cache
-            // entry is one that never parses, so the YAML is read instead.
-            _ => String::new(),
+            // entry is one that is never used.
+            _ => (String::new(), ""),
         }
     }
 }

@@ -367,7 +367,7 @@ impl Store {
                 });
             }
         }
-        self.cache.put(&name, &sha, &to_json(&doc));
+        self.cache.put(&name, &sha, &[&to_json(&doc)]);
         Ok(doc)
     }
 
@@ -434,7 +434,7 @@ impl Store {
                 let fingerprint = sha256_hex([text.as_bytes()]);
                 let doc: Document = self.parse(&path, &text)?;
                 check_schema(&path, &doc.header)?;
-                self.cache.put(DRAFT_FILE, &fingerprint, &to_json(&doc));
+                self.cache.put(DRAFT_FILE, &fingerprint, &[&to_json(&doc)]);
                 (doc, fingerprint)
             }
         };
@@ -475,8 +475,8 @@ impl Store {
         write_atomic(&self.dir, DRAFT_FILE, &parts, false)?;
         crash_point("draft:after-write");
         let fingerprint = sha256_hex(parts.map(str::as_bytes));
-        self.cache
-            .put(DRAFT_FILE, &fingerprint, &content.file_json(header));
+        let (head, rest) = content.file_json(header);
+        self.cache.put(DRAFT_FILE, &fingerprint, &[&head, rest]);
         Ok(fingerprint)
     }
 
@@ -529,7 +529,8 @@ impl Store {
         write_atomic(&self.versions_dir(), &name, &parts, true)?;
         crash_point("publish:after-version-write");
         let sha = sha256_hex(parts.map(str::as_bytes));
-        self.cache.put(&name, &sha, &content.file_json(&header));
+        let (head, rest) = content.file_json(&header);
+        self.cache.put(&name, &sha, &[&head, rest]);
         Ok(header)
     }
 

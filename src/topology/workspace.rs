@@ -210,8 +210,10 @@ impl Workspace {
 
     /// Writes the draft if it changed, then ends the unit of work and releases the lock.
     pub fn persist(&mut self) -> Result<(), StoreError> {
-        let result = self.write_if_dirty();
+        // Nothing rolls back once the unit is written: its copy of the draft goes first, so
+        // it is not held while the draft is serialised.
         self.unit = None;
+        let result = self.write_if_dirty();
         self.lock = None;
         result
     }
