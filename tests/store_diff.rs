@@ -198,3 +198,31 @@ fn counting_changes_agrees_with_listing_them() {
         assert_eq!(count_changes(old, new), object_changes(old, new).len());
     }
 }
+
+#[test]
+fn large_documents_diff_as_small_as_myers_would() {
+    use lyncsh::topology::generate::{self, Spec};
+    use lyncsh::topology::unified::unified;
+    let old = generate::document(&Spec { sites: 20 });
+    let mut new = old.clone();
+    generate::change(&mut new, 1);
+    new.topology.pools.remove(3);
+    let (a, b) = (old.content_yaml().unwrap(), new.content_yaml().unwrap());
+    assert!(
+        a.lines().count() > 4_000,
+        "large enough for the anchored diff"
+    );
+    let ours = unified(&a, &b, "v2", "v3");
+    let myers = similar::TextDiff::from_lines(&a, &b)
+        .unified_diff()
+        .context_radius(3)
+        .header("v2", "v3")
+        .to_string();
+    let changed = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with(['+', '-']) && !l.starts_with("+++") && !l.starts_with("---"))
+            .count()
+    };
+    assert_eq!(changed(&ours), changed(&myers));
+    assert_eq!(ours, myers);
+}

@@ -71,20 +71,8 @@ pub fn diff(
         old_name: old_name.to_string(),
         new_name: new_name.to_string(),
         changes,
-        unified: unified(&a, &b, old_name, new_name),
+        unified: super::unified::unified(&a, &b, old_name, new_name),
     })
-}
-
-/// `git diff`-style unified diff of two documents' content YAML.
-pub fn unified(old_yaml: &str, new_yaml: &str, old_name: &str, new_name: &str) -> String {
-    if old_yaml == new_yaml {
-        return String::new();
-    }
-    similar::TextDiff::from_lines(old_yaml, new_yaml)
-        .unified_diff()
-        .context_radius(3)
-        .header(old_name, new_name)
-        .to_string()
 }
 
 /// The object change list alone: objects removed or changed in `old`'s order, then objects

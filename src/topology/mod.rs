@@ -13,6 +13,7 @@ pub mod schema;
 pub mod services;
 pub mod store;
 pub mod time;
+pub mod unified;
 pub mod validate;
 pub mod workspace;
 pub mod yaml;

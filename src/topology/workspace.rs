@@ -430,7 +430,7 @@ impl Workspace {
         let new_text = self.text_of(difference, new)?;
         let (old_yaml, new_yaml) = (self.yaml_of(old_text)?, self.yaml_of(new_text)?);
         Ok(Diff {
-            unified: diff::unified(&old_yaml, &new_yaml, &old_name, &new_name),
+            unified: super::unified::unified(&old_yaml, &new_yaml, &old_name, &new_name),
             old_name,
             new_name,
             changes,
