@@ -2,6 +2,7 @@
 //! each changed property's old and new value) and a unified diff of the YAML. Pure data; the
 //! text, JSON and Markdown renderings belong to the commands that print them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -89,9 +90,9 @@ pub fn object_changes(old: &Document, new: &Document) -> Vec<ObjectChange> {
         ),
         Step::Differs(o, n) => {
             let added = compare_objects(&o.objects(), &n.objects(), &mut changes);
-            added_inside.insert(n.path.clone(), added);
+            added_inside.insert(n.path(), added);
         }
-        Step::DiffersAgain(n) => changes.extend(added_inside.remove(&n.path).unwrap_or_default()),
+        Step::DiffersAgain(n) => changes.extend(added_inside.remove(&n.path()).unwrap_or_default()),
         Step::New(n) => changes.extend(
             n.objects()
                 .iter()
@@ -135,18 +136,19 @@ enum Step<'e, 'a> {
 fn walk(old: &Document, new: &Document, mut visit: impl FnMut(Step<'_, '_>)) {
     let before = entries(old);
     let after = entries(new);
-    let after_by_path: HashMap<&str, &Entry> = after.iter().map(|e| (e.path.as_str(), e)).collect();
-    let before_by_path: HashMap<&str, &Entry> =
-        before.iter().map(|e| (e.path.as_str(), e)).collect();
+    let after_by_path: HashMap<(Section, &str), &Entry> =
+        after.iter().map(|e| (e.id(), e)).collect();
+    let before_by_path: HashMap<(Section, &str), &Entry> =
+        before.iter().map(|e| (e.id(), e)).collect();
     for o in &before {
-        match after_by_path.get(o.path.as_str()) {
+        match after_by_path.get(&o.id()) {
             Some(n) if n.item == o.item => {}
             Some(n) => visit(Step::Differs(o, n)),
             None => visit(Step::Gone(o)),
         }
     }
     for n in &after {
-        match before_by_path.get(n.path.as_str()) {
+        match before_by_path.get(&n.id()) {
             Some(o) if o.item == n.item => {}
             Some(_) => visit(Step::DiffersAgain(n)),
             None => visit(Step::New(n)),
@@ -248,10 +250,17 @@ struct Object {
 /// are compared typed first and only those that differ are turned into JSON objects, since
 /// converting a 10,000-server document to JSON took half a second.
 struct Entry<'a> {
-    path: String,
-    /// How the entry is named in labels: `London`, `HostingProvider LyncOnline`.
-    key: String,
+    section: Section<'a>,
+    /// How the entry is named in its path and labels: `London`, `LyncOnline`.
+    key: Cow<'a, str>,
     item: Item<'a>,
+}
+
+/// The list an entry is in: `topology.pools`, or a settings collection.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Section<'a> {
+    Topology(&'static str),
+    Configuration(&'a str),
 }
 
 #[derive(PartialEq)]
@@ -268,22 +277,28 @@ enum Item<'a> {
 fn entries(doc: &Document) -> Vec<Entry<'_>> {
     let t = &doc.topology;
     let mut out = Vec::new();
+    let mut push = |section, key, item| out.push(Entry { section, key, item });
+    let topology = Section::Topology;
     for d in &t.sip_domains {
-        out.push(entry(
-            "topology.sipDomains",
-            d.name.clone(),
+        push(
+            topology("topology.sipDomains"),
+            name(&d.name),
             Item::SipDomain(d),
-        ));
+        );
     }
     for s in &t.sites {
-        out.push(entry("topology.sites", s.name.clone(), Item::Site(s)));
+        push(topology("topology.sites"), name(&s.name), Item::Site(s));
     }
     for p in &t.pools {
-        out.push(entry("topology.pools", p.fqdn.clone(), Item::Pool(p)));
+        push(topology("topology.pools"), name(&p.fqdn), Item::Pool(p));
     }
     for u in &t.simple_urls {
         let key = format!("{} {}", name_of(&u.component), u.domain);
-        out.push(entry("topology.simpleUrls", key, Item::SimpleUrl(u)));
+        push(
+            topology("topology.simpleUrls"),
+            key.into(),
+            Item::SimpleUrl(u),
+        );
     }
     // Records sharing zone, name and type (round-robin A records) are told apart by order.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -300,34 +315,54 @@ fn entries(doc: &Document) -> Vec<Entry<'_>> {
             1 => key,
             nth => format!("{key} #{nth}"),
         };
-        out.push(entry("topology.dnsRecords", key, Item::DnsRecord(r)));
+        push(
+            topology("topology.dnsRecords"),
+            key.into(),
+            Item::DnsRecord(r),
+        );
     }
     for r in &t.reverse_proxy_rules {
-        out.push(entry(
-            "topology.reverseProxyRules",
-            r.name.clone(),
+        push(
+            topology("topology.reverseProxyRules"),
+            name(&r.name),
             Item::Rule(r),
-        ));
+        );
     }
     for (collection, instances) in &doc.configuration {
-        let section = format!("configuration.{collection}");
         for instance in instances {
-            let identity = instance.get("Identity").map(value_text).unwrap_or_default();
-            out.push(entry(
-                &section,
+            let identity = match instance.get("Identity") {
+                Some(Value::String(s)) => name(s),
+                Some(other) => other.to_string().into(),
+                None => "".into(),
+            };
+            push(
+                Section::Configuration(collection),
                 identity,
                 Item::Setting(collection, instance),
-            ));
+            );
         }
     }
     out
 }
 
-fn entry<'a>(section: &str, key: String, item: Item<'a>) -> Entry<'a> {
-    Entry {
-        path: format!("{section}[{key}]"),
-        key,
-        item,
+fn name(text: &str) -> Cow<'_, str> {
+    Cow::Borrowed(text)
+}
+
+impl Entry<'_> {
+    /// What matches an entry with its counterpart in the other document.
+    fn id(&self) -> (Section<'_>, &str) {
+        (self.section, &self.key)
+    }
+
+    /// Where it is in the document: `topology.pools[pool01.contoso.local]`.
+    fn path(&self) -> String {
+        match self.section {
+            Section::Topology(list) => format!("{list}[{}]", self.key),
+            Section::Configuration(collection) => {
+                format!("configuration.{collection}[{}]", self.key)
+            }
+        }
     }
 }
 
@@ -335,7 +370,7 @@ impl Entry<'_> {
     /// The entry's objects with their properties: itself, and for a pool its machines,
     /// their certificates and its services.
     fn objects(&self) -> Vec<Object> {
-        let (path, key) = (self.path.clone(), self.key.as_str());
+        let (path, key) = (self.path(), &*self.key);
         let single =
             |label: String, props: Map<String, Value>| vec![object(path.clone(), label, props)];
         match self.item {

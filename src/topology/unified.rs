@@ -2,12 +2,13 @@
 //!
 //! A plain Myers line diff costs O(lines × changed lines): with 1% of a 10,000-server
 //! document changed it grew quadratically, and two unrelated documents took minutes. Large
-//! texts are therefore aligned as `git diff --patience` does: lines that occur exactly once
-//! in each text anchor the alignment (their longest run in the same order, found in
-//! O(n log n)), and only the gaps between anchors are diffed with Myers. Generated YAML has
-//! unique lines everywhere (names, FQDNs, thumbprints), so the gaps are a few lines each; a gap
-//! too large to diff cheaply is shown as removed, then added. Small texts keep the minimal
-//! Myers diff.
+//! texts are therefore walked in step: equal lines are passed over, and at a difference the
+//! nearest point where the texts agree again (a few lines in a row, within a window) closes
+//! a small gap that Myers diffs. Where the texts do not agree again nearby, the rest is
+//! aligned as `git diff --patience` does: lines that occur exactly once in each text anchor
+//! the alignment (their longest run in the same order, found in O(n log n)), and Myers diffs
+//! the gaps between anchors; a gap too large to diff cheaply is shown as removed, then added.
+//! Small texts keep the plain Myers diff.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -21,6 +22,10 @@ const CONTEXT: usize = 3;
 const SMALL: usize = 4_000;
 /// The largest gap between anchors (lines of both sides together) diffed line by line.
 const GAP: usize = 2_000;
+/// How far ahead (lines on each side) the texts are searched for agreeing again.
+const WINDOW: usize = 64;
+/// How many lines in a row must agree for the texts to be back in step.
+const AGREE: usize = 3;
 
 /// The unified diff from `old_yaml` to `new_yaml`, headed `--- old_name` / `+++ new_name`;
 /// empty when the texts are equal.
@@ -33,7 +38,7 @@ pub fn unified(old_yaml: &str, new_yaml: &str, old_name: &str, new_name: &str) -
     let ops = if old.len() + new.len() <= SMALL {
         similar::capture_diff_slices(Algorithm::Myers, &old, &new)
     } else {
-        anchored_ops(&old, &new)
+        stepped_ops(&old, &new)
     };
     let mut out = format!("--- {old_name}\n+++ {new_name}\n");
     for hunk in similar::group_diff_ops(ops, CONTEXT) {
@@ -54,6 +59,64 @@ pub fn unified(old_yaml: &str, new_yaml: &str, old_name: &str, new_name: &str) -
         }
     }
     out
+}
+
+/// Line operations walking both texts in step (see the module's comment).
+fn stepped_ops(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let same = old[i..]
+            .iter()
+            .zip(&new[j..])
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same > 0 {
+            push(
+                &mut ops,
+                DiffOp::Equal {
+                    old_index: i,
+                    new_index: j,
+                    len: same,
+                },
+            );
+            (i, j) = (i + same, j + same);
+        }
+        if i == old.len() || j == new.len() {
+            gap_ops(old, new, (i, old.len()), (j, new.len()), &mut ops);
+            return ops;
+        }
+        match back_in_step(&old[i..], &new[j..]) {
+            Some((a, b)) => {
+                gap_ops(old, new, (i, i + a), (j, j + b), &mut ops);
+                (i, j) = (i + a, j + b);
+            }
+            None => {
+                for op in anchored_ops(&old[i..], &new[j..]) {
+                    push(&mut ops, shifted(op, i, j));
+                }
+                return ops;
+            }
+        }
+    }
+}
+
+/// The nearest `(a, b)`, by `a + b`, within [`WINDOW`] lines, where `old[a..]` and `new[b..]`
+/// agree for [`AGREE`] lines or both end.
+fn back_in_step(old: &[&str], new: &[&str]) -> Option<(usize, usize)> {
+    let agree = |a: usize, b: usize| {
+        let n = AGREE.min(old.len() - a).min(new.len() - b);
+        (n == AGREE || (a + n == old.len() && b + n == new.len())) && old[a..a + n] == new[b..b + n]
+    };
+    for sum in 1..=2 * WINDOW {
+        for a in sum.saturating_sub(WINDOW)..=sum.min(WINDOW) {
+            let b = sum - a;
+            if a <= old.len() && b <= new.len() && agree(a, b) {
+                return Some((a, b));
+            }
+        }
+    }
+    None
 }
 
 /// Line operations aligning `old` with `new` on their common unique lines.
@@ -282,8 +345,11 @@ mod tests {
         assert_eq!(apply(&ops, &old, &new), new);
         // As small as Myers makes it: one line changed, one removed, three added in front,
         // one at the end.
-        let changed: usize = ops
-            .iter()
+        assert_eq!(changed_lines(&ops), 2 + 1 + 3 + 1);
+    }
+
+    fn changed_lines(ops: &[DiffOp]) -> usize {
+        ops.iter()
             .map(|op| match *op {
                 DiffOp::Equal { .. } => 0,
                 DiffOp::Delete { old_len, .. } => old_len,
@@ -292,8 +358,27 @@ mod tests {
                     old_len, new_len, ..
                 } => old_len + new_len,
             })
-            .sum();
-        assert_eq!(changed, 2 + 1 + 3 + 1);
+            .sum()
+    }
+
+    #[test]
+    fn stepped_ops_match_myers_on_scattered_small_changes() {
+        let old_text: String = (0..6000)
+            .map(|i| format!("  - name: item{i}\n    enabled: true\n"))
+            .collect();
+        let mut new_text = old_text.clone();
+        for i in (0..6000).step_by(97) {
+            new_text = new_text.replace(
+                &format!("  - name: item{i}\n    enabled: true\n"),
+                &format!("  - name: item{i}\n    enabled: false\n    note: x\n"),
+            );
+        }
+        new_text = new_text.replace("  - name: item3000\n    enabled: true\n", "");
+        let (old, new) = (lines(&old_text), lines(&new_text));
+        let ops = stepped_ops(&old, &new);
+        assert_eq!(apply(&ops, &old, &new), new);
+        let myers = similar::capture_diff_slices(Algorithm::Myers, &old, &new);
+        assert_eq!(changed_lines(&ops), changed_lines(&myers));
     }
 
     #[test]
@@ -301,7 +386,7 @@ mod tests {
         let old_text: String = (0..5000).map(|i| format!("a{i}\n")).collect();
         let new_text: String = (0..5000).map(|i| format!("b{i}\n")).collect();
         let (old, new) = (lines(&old_text), lines(&new_text));
-        let ops = anchored_ops(&old, &new);
+        let ops = stepped_ops(&old, &new);
         assert_eq!(apply(&ops, &old, &new), new);
         assert_eq!(ops.len(), 1, "{ops:?}");
     }
