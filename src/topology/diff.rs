@@ -131,27 +131,54 @@ enum Step<'e, 'a> {
 }
 
 /// Visits the entries that differ: the old document's in its order, then the new one's in
-/// its order. Entries are matched by path, through an index so large topologies diff in
-/// linear time, and compared typed, which is cheap.
+/// its order. Entries are matched by section and key and compared typed, which is cheap.
+/// Both documents keep their order, so an entry's counterpart is nearly always at the same
+/// position, or as far off as the previous one was (after an insertion or removal): the
+/// position is tried first, and an index of the new entries is built only when it fails.
 fn walk(old: &Document, new: &Document, mut visit: impl FnMut(Step<'_, '_>)) {
     let before = entries(old);
     let after = entries(new);
-    let after_by_path: HashMap<(Section, &str), &Entry> =
-        after.iter().map(|e| (e.id(), e)).collect();
-    let before_by_path: HashMap<(Section, &str), &Entry> =
-        before.iter().map(|e| (e.id(), e)).collect();
-    for o in &before {
-        match after_by_path.get(&o.id()) {
-            Some(n) if n.item == o.item => {}
-            Some(n) => visit(Step::Differs(o, n)),
+    let mut index: Option<HashMap<(Section, &str), usize>> = None;
+    let mut matched = vec![false; after.len()];
+    let mut differs = vec![false; after.len()];
+    let mut offset = 0isize;
+    for (i, o) in before.iter().enumerate() {
+        let guess = i.checked_add_signed(offset).filter(|&j| j < after.len());
+        let found = match guess {
+            Some(j) if after[j].id() == o.id() => Some(j),
+            _ => {
+                // Reversed, so that the first of duplicated keys wins.
+                let index = index.get_or_insert_with(|| {
+                    after
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(j, e)| (e.id(), j))
+                        .collect()
+                });
+                let found = index.get(&o.id()).copied();
+                if let Some(j) = found {
+                    offset = j as isize - i as isize;
+                }
+                found
+            }
+        };
+        match found {
+            Some(j) => {
+                matched[j] = true;
+                if after[j].item != o.item {
+                    differs[j] = true;
+                    visit(Step::Differs(o, &after[j]));
+                }
+            }
             None => visit(Step::Gone(o)),
         }
     }
-    for n in &after {
-        match before_by_path.get(&n.id()) {
-            Some(o) if o.item == n.item => {}
-            Some(_) => visit(Step::DiffersAgain(n)),
-            None => visit(Step::New(n)),
+    for (j, n) in after.iter().enumerate() {
+        if !matched[j] {
+            visit(Step::New(n));
+        } else if differs[j] {
+            visit(Step::DiffersAgain(n));
         }
     }
 }
