@@ -479,37 +479,59 @@ pub enum Protocol {
 /// A port a service listens on: where (the interface or external IP it binds), which
 /// protocol, and the property that sets it.
 #[derive(Clone, Debug)]
-pub struct Listener {
+pub struct Listener<'a> {
     pub side: &'static str,
     pub protocol: Protocol,
     pub port: u16,
+    pub role: Role,
+    /// The service's document key for the port (`mcxSipPrimaryListeningPort`).
+    pub key: &'static str,
+    pub pool: &'a Pool,
+}
+
+// Names and paths are made only for the few listeners a finding is about: every pool has
+// a dozen or more, and formatting them all was a quarter of validating 10,000 servers.
+impl Listener<'_> {
     /// `WebServer:lyncserver.jacobs.local McxSipPrimaryListeningPort`.
-    pub owner: String,
-    pub path: String,
+    pub fn owner(&self) -> String {
+        format!(
+            "{}:{} {}",
+            self.role.name(),
+            self.pool.fqdn,
+            super::services::lync_property_name(self.key)
+        )
+    }
+
+    pub fn path(&self) -> String {
+        format!(
+            "{}.{}",
+            service_path(self.pool, role_key(self.role)),
+            self.key
+        )
+    }
 }
 
 /// Every single port the services of a pool listen on (each of its machines listens on all of
 /// them). Media ranges are left out: Lync lets them overlap.
-pub fn listeners(pool: &Pool) -> Vec<Listener> {
+pub fn listeners(pool: &Pool) -> Vec<Listener<'_>> {
     let mut out = Vec::new();
     let s = &pool.services;
-    let mut add =
-        |role: Role, side: &'static str, protocol: Protocol, key: &str, port: Option<u16>| {
-            if let Some(port) = port {
-                out.push(Listener {
-                    side,
-                    protocol,
-                    port,
-                    owner: format!(
-                        "{}:{} {}",
-                        role.name(),
-                        pool.fqdn,
-                        super::services::lync_property_name(key)
-                    ),
-                    path: format!("{}.{key}", service_path(pool, role_key(role))),
-                });
-            }
-        };
+    let mut add = |role: Role,
+                   side: &'static str,
+                   protocol: Protocol,
+                   key: &'static str,
+                   port: Option<u16>| {
+        if let Some(port) = port {
+            out.push(Listener {
+                side,
+                protocol,
+                port,
+                role,
+                key,
+                pool,
+            });
+        }
+    };
     use Protocol::{Tcp, Udp};
     const INT: &str = "internal";
     if let Some(r) = &s.registrar {
@@ -779,8 +801,8 @@ fn port_ranges(doc: &Document, _: &Context) -> Vec<Finding> {
             if l.port == 0 {
                 out.push(Finding::error(
                     ID,
-                    l.path,
-                    format!("{} is 0. Ports must be between 1 and 65535.", l.owner),
+                    l.path(),
+                    format!("{} is 0. Ports must be between 1 and 65535.", l.owner()),
                 ));
             }
         }
@@ -804,7 +826,7 @@ fn port_clashes(doc: &Document, _: &Context) -> Vec<Finding> {
                 .iter()
                 .find(|o| o.side == l.side && o.protocol == l.protocol && o.port == l.port);
             if let Some(first) = earlier {
-                out.push(Finding::error(ID, l.path.clone(), format!("{} is {}, which {} already uses on the {} side of {}. Choose a port no other service on the server listens on.", l.owner, l.port, first.owner, l.side, pool.fqdn)));
+                out.push(Finding::error(ID, l.path(), format!("{} is {}, which {} already uses on the {} side of {}. Choose a port no other service on the server listens on.", l.owner(), l.port, first.owner(), l.side, pool.fqdn)));
             }
         }
     }

@@ -5,10 +5,12 @@
 //! -McxSip…ListeningPort). "Push is enabled" means a push notification collection turns on the
 //! Apple or Microsoft service.
 
+use std::collections::HashMap;
+
 use serde_json::Value as Json;
 
 use crate::topology::model::{
-    Certificate, CertificateUse, ConfigObject, DnsZone, Document, Pool, WebServer,
+    Certificate, CertificateUse, ConfigObject, DnsZone, Document, Pool, PublishingRule, WebServer,
 };
 use crate::topology::validate::{machine_path, service_path, Context, Finding, Rule, Severity};
 
@@ -181,6 +183,15 @@ fn certificate_names(doc: &Document, _: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let domains: Vec<&str> = sip_domains(doc).collect();
     let ix = doc.topology.lookup();
+    // Publishing rules by destination pool, in document order: looking them up per pool
+    // instead of scanning all rules for each pool keeps this linear.
+    let mut rules_to: HashMap<String, Vec<&PublishingRule>> = HashMap::new();
+    for rule in &doc.topology.reverse_proxy_rules {
+        rules_to
+            .entry(rule.destination.to_ascii_lowercase())
+            .or_default()
+            .push(rule);
+    }
     for (pool, _) in mobility_pools(doc) {
         for machine in &pool.machines {
             for (usage, prefix) in [
@@ -206,12 +217,8 @@ fn certificate_names(doc: &Document, _: &Context) -> Vec<Finding> {
                 }
             }
         }
-        for rule in doc
-            .topology
-            .reverse_proxy_rules
-            .iter()
-            .filter(|r| r.destination.eq_ignore_ascii_case(&pool.fqdn))
-        {
+        let rules = rules_to.get(&pool.fqdn.to_ascii_lowercase());
+        for &rule in rules.into_iter().flatten() {
             let Some((_, proxy)) = ix.machine(&rule.proxy) else {
                 continue;
             };
@@ -237,27 +244,33 @@ fn certificate_names(doc: &Document, _: &Context) -> Vec<Finding> {
 fn certificate_validity(doc: &Document, cx: &Context) -> Vec<Finding> {
     const ID: &str = "LYNC005";
     let mut out = Vec::new();
-    let check = |cert: &Certificate, path: String, role: String, out: &mut Vec<Finding>| {
+    // Path and description are made only for a certificate found wanting: there are
+    // thousands of certificates and nearly all of them are fine.
+    let check = |cert: &Certificate,
+                 path: &dyn Fn() -> String,
+                 role: &dyn Fn() -> String,
+                 out: &mut Vec<Finding>| {
         let parse = crate::topology::time::parse_rfc3339;
         if parse(&cert.not_after).is_some_and(|t| t < cx.now) {
-            out.push(Finding::error(ID, path, format!("The certificate {} ({role}) expired on {}. Request or import a valid certificate and assign it in its place.", cert.thumbprint, cert.not_after)));
+            out.push(Finding::error(ID, path(), format!("The certificate {} ({}) expired on {}. Request or import a valid certificate and assign it in its place.", cert.thumbprint, role(), cert.not_after)));
         } else if parse(&cert.not_before).is_some_and(|t| t > cx.now) {
-            out.push(Finding::error(ID, path, format!("The certificate {} ({role}) is not valid before {}. Assign a certificate that is valid now, or wait and assign it then.", cert.thumbprint, cert.not_before)));
+            out.push(Finding::error(ID, path(), format!("The certificate {} ({}) is not valid before {}. Assign a certificate that is valid now, or wait and assign it then.", cert.thumbprint, role(), cert.not_before)));
         }
     };
     for (pool, machine) in doc.topology.machines() {
         for cert in machine.certificates.iter().filter(|c| !c.uses.is_empty()) {
-            let uses: Vec<&str> = cert.uses.iter().map(|u| u.name()).collect();
-            check(
-                cert,
+            let path = || {
                 format!(
                     "{}.certificates[{}]",
                     machine_path(pool, &machine.fqdn),
                     cert.thumbprint
-                ),
-                format!("assigned to {} on {}", uses.join(", "), machine.fqdn),
-                &mut out,
-            );
+                )
+            };
+            let role = || {
+                let uses: Vec<&str> = cert.uses.iter().map(|u| u.name()).collect();
+                format!("assigned to {} on {}", uses.join(", "), machine.fqdn)
+            };
+            check(cert, &path, &role, &mut out);
         }
     }
     let ix = doc.topology.lookup();
@@ -266,15 +279,14 @@ fn certificate_validity(doc: &Document, cx: &Context) -> Vec<Finding> {
             .machine(&rule.proxy)
             .and_then(|(_, m)| m.certificate(&rule.listener_certificate))
         {
-            check(
-                cert,
+            let path = || {
                 format!(
                     "topology.reverseProxyRules[{}].listenerCertificate",
                     rule.name
-                ),
-                format!("web listener of '{}'", rule.name),
-                &mut out,
-            );
+                )
+            };
+            let role = || format!("web listener of '{}'", rule.name);
+            check(cert, &path, &role, &mut out);
         }
     }
     out
