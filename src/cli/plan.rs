@@ -6,6 +6,7 @@
 //! report compares the document it started from with the one it left.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -267,7 +268,8 @@ fn plan_script(
     let tracker = Rc::new(RefCell::new(Tracker {
         file: planned.name.clone(),
         last: before.clone(),
-        touched: Vec::new(),
+        generation: ws.borrow().generation(),
+        touched: HashMap::new(),
     }));
     let options = SessionOptions {
         interactive: false,
@@ -281,7 +283,7 @@ fn plan_script(
     session.observe_statements(Box::new(move |line| {
         observed
             .borrow_mut()
-            .after_statement(line, observed_ws.borrow().doc());
+            .after_statement(line, &observed_ws.borrow());
     }));
     let result = session.run(&planned.source);
     let error = match result.status {
@@ -334,14 +336,22 @@ fn script_error(kind: ErrorKind, record: &ErrorRecord, file: &str) -> ScriptErro
 /// Remembers which top-level statement changed which object and property.
 struct Tracker {
     file: String,
-    /// The document after the previous statement.
+    /// The document after the previous statement...
     last: Document,
-    /// (object path, source) for every change a statement made.
-    touched: Vec<(String, Source)>,
+    /// ...and the workspace's generation then: a statement that leaves it alone (every Get-)
+    /// changed nothing, which spares comparing whole documents after it.
+    generation: u64,
+    /// Object path to the statements that changed it.
+    touched: HashMap<String, Vec<Source>>,
 }
 
 impl Tracker {
-    fn after_statement(&mut self, line: usize, doc: &Document) {
+    fn after_statement(&mut self, line: usize, ws: &Workspace) {
+        if ws.generation() == self.generation {
+            return;
+        }
+        self.generation = ws.generation();
+        let doc = ws.doc();
         if *doc == self.last {
             return;
         }
@@ -352,13 +362,15 @@ impl Tracker {
                 property,
             };
             if change.kind == ChangeKind::Changed {
-                for p in &change.properties {
-                    let s = source(Some(p.name.clone()));
-                    self.touched.push((change.path.clone(), s));
-                }
+                let sources: Vec<Source> = change
+                    .properties
+                    .iter()
+                    .map(|p| source(Some(p.name.clone())))
+                    .collect();
+                self.touched.entry(change.path).or_default().extend(sources);
             } else {
                 let s = source(None);
-                self.touched.push((change.path, s));
+                self.touched.entry(change.path).or_default().push(s);
             }
         }
         self.last = doc.clone();
@@ -366,12 +378,7 @@ impl Tracker {
 
     /// The statements behind one change of the final diff, in script order.
     fn sources(&self, change: &ObjectChange) -> Vec<Source> {
-        let mut sources: Vec<Source> = self
-            .touched
-            .iter()
-            .filter(|(path, _)| *path == change.path)
-            .map(|(_, source)| source.clone())
-            .collect();
+        let mut sources = self.touched.get(&change.path).cloned().unwrap_or_default();
         sources.sort_by_key(|s| s.line);
         sources.dedup();
         sources

@@ -184,6 +184,12 @@ impl Workspace {
         self.dirty = dirty;
     }
 
+    /// A number that changes whenever the draft may have changed (equal numbers: the same
+    /// draft), for callers that keep something derived from it.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Whether the draft in memory has changes not yet written to draft.yaml.
     pub fn is_dirty(&self) -> bool {
         self.dirty
