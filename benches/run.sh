@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark figure of BENCHMARKS.md in one command:
 #
-#   benches/run.sh            # all of it (about 15 minutes on the 2-core machine)
+#   benches/run.sh            # all of it (about 2 minutes on the 2-core machine, most of it building)
 #   benches/run.sh --quick    # fewer runs, for a rough look
 #
 # It builds the release binary and the generator (examples/generate.rs), generates inputs at
