@@ -85,6 +85,8 @@ for s in 1 10 100; do
     "$bin --store $d/run -Command Publish-CsTopology -FileName $d/document.yaml"
   whole "Compare-CsTopology 2 3" "$s" "$heavy_runs" "$work/reset $d/two $d/run" \
     "$bin --store $d/run -Command Compare-CsTopology 2 3"
+  whole "lyncsh diff 2 3" "$s" "$heavy_runs" "$work/reset $d/two $d/run" \
+    "$bin --store $d/run diff 2 3"
 done
 
 echo "== in process (divan)" >&2

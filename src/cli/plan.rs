@@ -74,9 +74,8 @@ pub fn diff(cli: &Cli, args: &DiffArgs) -> i32 {
         if let Some(notice) = ws.creation_notice() {
             eprintln!("lyncsh: {notice}");
         }
-        let (old, new) = (ws.resolve(from)?, ws.resolve(to)?);
-        let (from, to) = (label(&ws, from, &old)?, label(&ws, to, &new)?);
-        compare("diff", &old, &new, from, to)
+        let names = (label(&ws, from)?, label(&ws, to)?);
+        compare_versions(&ws, "diff", from, to, names)
     });
     match report {
         Ok(report) => print(cli, &report, args.format),
@@ -194,11 +193,10 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// How a report names a version: `v3 (enabled)`, `v4 (latest)`, `draft (based on v3)`.
-fn label(ws: &Workspace, which: VersionRef, doc: &Document) -> Result<String, StoreError> {
-    if which == VersionRef::Draft {
+fn label(ws: &Workspace, which: VersionRef) -> Result<String, StoreError> {
+    let Some(n) = ws.version_number(which)? else {
         return Ok(format!("draft (based on v{})", ws.base_version()));
-    }
-    let n = doc.header.version;
+    };
     let mut notes = Vec::new();
     if ws.store().enabled()? == Some(n) {
         notes.push("enabled");
@@ -229,6 +227,28 @@ fn compare(
     })
 }
 
+/// The report on two documents of the store, validating `to`: through
+/// [`Workspace::compare_with`], which reads versions back from their files and holds as few
+/// documents at once as it can.
+fn compare_versions(
+    ws: &Workspace,
+    command: &'static str,
+    from: VersionRef,
+    to: VersionRef,
+    names: (String, String),
+) -> Result<Report, StoreError> {
+    let (diff, findings) = ws.compare_with(from, to, names, |new| {
+        validate::validate(new, &Context::now())
+    })?;
+    Ok(Report {
+        command,
+        sources: Vec::new(),
+        findings,
+        diff,
+        error: None,
+    })
+}
+
 fn yaml_diff(old: &Document, new: &Document, from: &str, to: &str) -> Result<Diff, StoreError> {
     diff::diff(old, new, from, to).map_err(|e| StoreError::Invalid {
         path: PathBuf::from(to),
@@ -241,9 +261,8 @@ fn yaml_diff(old: &Document, new: &Document, from: &str, to: &str) -> Result<Dif
 fn plan_draft(scratch: &Scratch, base: Option<VersionRef>) -> Result<Report, StoreError> {
     let ws = scratch.ws.borrow();
     let from = base.unwrap_or(VersionRef::Number(ws.base_version()));
-    let old = ws.resolve(from)?;
-    let from = label(&ws, from, &old)?;
-    compare("plan", &old, ws.doc(), from, "draft".to_string())
+    let names = (label(&ws, from)?, "draft".to_string());
+    compare_versions(&ws, "plan", from, VersionRef::Draft, names)
 }
 
 /// Runs the script in the scratch store and reports what it changed and which statements did.
@@ -255,12 +274,13 @@ fn plan_script(
 ) -> Result<Report, StoreError> {
     let ws = &scratch.ws;
     let from = match base.unwrap_or(VersionRef::Draft) {
-        VersionRef::Draft => label(&ws.borrow(), VersionRef::Draft, ws.borrow().doc())?,
+        VersionRef::Draft => label(&ws.borrow(), VersionRef::Draft)?,
         which => {
             let mut ws = ws.borrow_mut();
-            let doc = ws.resolve(which)?;
-            let from = label(&ws, which, &doc)?;
-            ws.restore(doc.header.version)?;
+            let from = label(&ws, which)?;
+            if let Some(n) = ws.version_number(which)? {
+                ws.restore(n)?;
+            }
             from
         }
     };

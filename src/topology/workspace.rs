@@ -408,7 +408,7 @@ impl Workspace {
     }
 
     /// The published version a [`VersionRef`] names; `None` for the draft.
-    fn version_number(&self, which: VersionRef) -> Result<Option<u64>, StoreError> {
+    pub fn version_number(&self, which: VersionRef) -> Result<Option<u64>, StoreError> {
         Ok(Some(match which {
             VersionRef::Draft => return Ok(None),
             VersionRef::Number(n) => n,
@@ -426,21 +426,35 @@ impl Workspace {
         reference: VersionRef,
         difference: VersionRef,
     ) -> Result<Diff, StoreError> {
-        let (old_name, new_name) = (self.label(reference)?, self.label(difference)?);
+        let names = (self.label(reference)?, self.label(difference)?);
+        Ok(self.compare_with(reference, difference, names, |_| ())?.0)
+    }
+
+    /// [`Workspace::compare`] with the unified diff headed by `names`, and `inspect` run on
+    /// the `difference` document while it is loaded (`lyncsh diff` validates it).
+    pub fn compare_with<T>(
+        &self,
+        reference: VersionRef,
+        difference: VersionRef,
+        (old_name, new_name): (String, String),
+        inspect: impl FnOnce(&Document) -> T,
+    ) -> Result<(Diff, T), StoreError> {
         let old = self.resolve_ref(reference)?;
         let new = self.resolve_ref(difference)?;
         let changes = diff::object_changes(&old, &new);
+        let inspected = inspect(&new);
         // The unified diff needs only the text, and at 10,000 servers a document takes
         // three times its YAML's size in memory: both go before any text is read.
         let old_text = self.text_of(reference, old)?;
         let new_text = self.text_of(difference, new)?;
         let (old_yaml, new_yaml) = (self.yaml_of(old_text)?, self.yaml_of(new_text)?);
-        Ok(Diff {
+        let diff = Diff {
             unified: super::unified::unified(&old_yaml, &new_yaml, &old_name, &new_name),
             old_name,
             new_name,
             changes,
-        })
+        };
+        Ok((diff, inspected))
     }
 
     /// What gives a compared document's content YAML: the draft is serialised (it stays in
