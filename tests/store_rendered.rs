@@ -18,6 +18,14 @@ fn store() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// A new store whose draft's first site has `text` as its description (not yet written).
+fn described(text: &str) -> (tempfile::TempDir, PathBuf, Workspace) {
+    let (tmp, dir) = store();
+    let mut ws = Workspace::open(&dir).unwrap();
+    set_description(&mut ws, text);
+    (tmp, dir, ws)
+}
+
 fn description(doc: &Document) -> Option<String> {
     doc.topology.sites[0].description.clone()
 }
@@ -57,9 +65,7 @@ fn a_file_is_the_header_then_the_content_byte_for_byte() {
 
 #[test]
 fn the_draft_is_read_from_the_cache_while_its_file_is_unchanged() {
-    let (_t, dir) = store();
-    let mut ws = Workspace::open(&dir).unwrap();
-    set_description(&mut ws, "from the YAML");
+    let (_t, dir, mut ws) = described("from the YAML");
     ws.persist().unwrap();
     let cached = entry(&dir, "draft.yaml");
     assert!(cached.is_file());
@@ -80,9 +86,7 @@ fn the_draft_is_read_from_the_cache_while_its_file_is_unchanged() {
 
 #[test]
 fn a_broken_or_foreign_cache_entry_is_ignored() {
-    let (_t, dir) = store();
-    let mut ws = Workspace::open(&dir).unwrap();
-    set_description(&mut ws, "kept");
+    let (_t, dir, mut ws) = described("kept");
     ws.persist().unwrap();
     let cached = entry(&dir, "draft.yaml");
     let good = fs::read_to_string(&cached).unwrap();
@@ -104,9 +108,7 @@ fn a_broken_or_foreign_cache_entry_is_ignored() {
 
 #[test]
 fn a_changed_version_file_is_refused_even_when_its_old_entry_is_cached() {
-    let (_t, dir) = store();
-    let mut ws = Workspace::open(&dir).unwrap();
-    set_description(&mut ws, "published");
+    let (_t, dir, mut ws) = described("published");
     ws.publish("v2", "alice").unwrap();
     assert!(entry(&dir, "v000002.yaml").is_file());
     let path = dir.join("versions").join("v000002.yaml");
@@ -126,9 +128,7 @@ fn a_changed_version_file_is_refused_even_when_its_old_entry_is_cached() {
 
 #[test]
 fn a_version_reformatted_by_hand_still_verifies_against_its_content() {
-    let (_t, dir) = store();
-    let mut ws = Workspace::open(&dir).unwrap();
-    set_description(&mut ws, "published");
+    let (_t, dir, mut ws) = described("published");
     ws.publish("v2", "alice").unwrap();
     let compare = |ws: &Workspace| {
         ws.compare(VersionRef::Number(1), VersionRef::Number(2))
