@@ -5,7 +5,8 @@
 //! to parse on every start; serde_json reads the same document in a tenth of that. An entry is
 //! only a shortcut: a missing, stale, truncated or foreign one is ignored and the YAML is
 //! parsed, so the YAML files stay the store's only truth and may still be edited by hand.
-//! Entries carry the lyncsh version that wrote them, since the JSON form follows the model.
+//! Entries carry the lyncsh version and a hash of the document schema that wrote them, since
+//! the JSON form follows the model (a changed model must not read an old entry).
 //!
 //! Writes are atomic (temporary file, rename) but not synced: losing an entry in a crash costs
 //! one parse. Readers need no lock.
@@ -13,12 +14,26 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::model::Document;
 
 const DIR: &str = "cache";
-/// The first line of an entry, before the file's SHA-256.
-const FORMAT: &str = concat!("lyncsh-parse-cache 1 ", env!("CARGO_PKG_VERSION"));
+/// The first line of an entry, before the file's SHA-256: `lyncsh-parse-cache 1 <lyncsh
+/// version> <schema hash>`. `topology/schema.json` is generated from the model types and kept
+/// current by a test, so its hash changes whenever the model does.
+fn format() -> &'static str {
+    static FORMAT: OnceLock<String> = OnceLock::new();
+    FORMAT.get_or_init(|| {
+        let schema = include_str!("../../topology/schema.json");
+        let hash = super::rendered::sha256_hex([schema.as_bytes()]);
+        format!(
+            "lyncsh-parse-cache 1 {} {}",
+            env!("CARGO_PKG_VERSION"),
+            &hash[..16]
+        )
+    })
+}
 /// Entries kept besides the draft's: the versions read or published most recently. Each is
 /// about the size of its YAML file.
 const KEEP_VERSIONS: usize = 4;
@@ -42,7 +57,7 @@ impl ParseCache {
         let text = fs::read_to_string(self.entry(file)).ok()?;
         let (first, json) = text.split_once('\n')?;
         let (format, sha) = first.rsplit_once(' ')?;
-        if format != FORMAT || sha != file_sha {
+        if format != self::format() || sha != file_sha {
             return None;
         }
         serde_json::from_str(json).ok()
@@ -58,7 +73,7 @@ impl ParseCache {
             .prefix(super::store::TEMP_PREFIX)
             .tempfile_in(&self.dir)
             .and_then(|mut tmp| {
-                writeln!(tmp, "{FORMAT} {file_sha}")?;
+                writeln!(tmp, "{} {file_sha}", format())?;
                 for part in parts {
                     tmp.write_all(part.as_bytes())?;
                 }
