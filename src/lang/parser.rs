@@ -1342,11 +1342,11 @@ impl<'s> Parser<'s> {
         op: AssignOp,
         start: usize,
     ) -> Result<Statement, ParseError> {
-        if !is_assignable(&target) {
+        if let Some(span) = invalid_assignment_target(&target, op == AssignOp::Assign) {
             return Err(ParseError::new(
                 "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
                 "InvalidLeftHandSide",
-                target.span(),
+                span,
             ));
         }
         let op_token = self.advance()?;
@@ -1660,11 +1660,24 @@ fn type_name_of(name: &str, span: Span) -> TypeName {
 }
 
 /// What may stand left of `=`: variables, properties, indexes, and `[type]$x`.
-fn is_assignable(expr: &Expr) -> bool {
+/// The part of an assignment target that cannot take a value, as PowerShell's semantic check
+/// finds it: `$a, $b = …` assigns to each element, but only with plain `=` (`$a, $b += 1` is
+/// wrong as a whole); `[int]$x` and `($x)` are checked through to what they wrap.
+fn invalid_assignment_target(expr: &Expr, plain: bool) -> Option<Span> {
     match expr {
-        Expr::Variable(_) | Expr::Member { .. } | Expr::Index { .. } => true,
-        Expr::Cast { operand, .. } => is_assignable(operand),
-        _ => false,
+        Expr::Variable(_) | Expr::Member { .. } | Expr::Index { .. } => None,
+        Expr::Cast { operand, .. } => invalid_assignment_target(operand, plain),
+        Expr::ArrayLiteral { items, .. } if plain => items
+            .iter()
+            .find_map(|item| invalid_assignment_target(item, true)),
+        Expr::Paren { body, .. } => match body.as_ref() {
+            Statement::Pipeline(Pipeline { elements, .. }) => match elements.as_slice() {
+                [PipelineElement::Expression(inner)] => invalid_assignment_target(inner, plain),
+                _ => Some(body.span()),
+            },
+            _ => Some(body.span()),
+        },
+        other => Some(other.span()),
     }
 }
 

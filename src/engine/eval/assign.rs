@@ -67,6 +67,8 @@ impl Interp {
                 let converted = self.cast(&value, &ty, *span)?;
                 self.store(operand, converted)
             }
+            // `$a, $b, $c = …`: one element each, the last target takes what is left (an
+            // array if more than one), targets past the end get `$null`.
             Expr::ArrayLiteral { items, .. } => {
                 let mut values = value.into_items();
                 for (i, item) in items.iter().enumerate() {
