@@ -372,10 +372,11 @@ impl Tracker {
         }
         self.generation = ws.generation();
         let doc = ws.doc();
-        if *doc == self.last {
+        let changes = diff::object_changes(&self.last, doc);
+        if changes.is_empty() {
             return;
         }
-        for change in diff::object_changes(&self.last, doc) {
+        for change in changes {
             let source = |property| Source {
                 file: self.file.clone(),
                 line,
