@@ -139,3 +139,40 @@ fn strict_mode_rejects_an_unknown_version() {
         "{err}"
     );
 }
+
+#[test]
+fn strict_mode_2_refuses_commands_called_like_methods() {
+    let (out, err) = run(
+        "function f($a, $b) { \"$a|$b\" }; f(1,2); Set-StrictMode -Version 2; f (1,2); f 1 2; f(1,2); 'next'",
+    );
+    // Without strict mode, and with a space, the parenthesised list is one argument.
+    assert_eq!(out, "1 2|\n1 2|\n1|2\nnext\n");
+    assert!(
+        err.contains("The function or command was called as if it were a method. Parameters should be separated by spaces.")
+            && err.contains("StrictModeFunctionCallWithParens")
+            && err.contains("At line:1 char:84"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("StrictModeFunctionCallWithParens").count(),
+        1,
+        "{err}"
+    );
+}
+
+#[test]
+fn strict_mode_3_refuses_indexes_past_the_ends_of_an_array() {
+    assert_eq!(
+        clean("Set-StrictMode -Version 2; $a = 1,2; \"[$($a[5])]\""),
+        "[]\n"
+    );
+    let (out, err) = run("Set-StrictMode -Version Latest; $a = 1,2; $a[-1]; $a[5]; $a[-3]; 'next'");
+    assert_eq!(out, "2\nnext\n");
+    assert_eq!(
+        err.matches("Index was outside the bounds of the array.")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("IndexOutOfRange"), "{err}");
+}

@@ -369,9 +369,18 @@ impl Interp {
                     "Cannot index into a null array.",
                 ))
             }
-            Value::Array(items) => position(items.len())
-                .map(|i| items[i].clone())
-                .unwrap_or(Value::Null),
+            Value::Array(items) => match position(items.len()) {
+                Some(i) => items[i].clone(),
+                // Set-StrictMode 3 and later: reading past either end is an error.
+                None if self.scopes.strict() >= 3 => {
+                    return Err(self.runtime_error(
+                        span,
+                        "IndexOutOfRange",
+                        "Index was outside the bounds of the array.",
+                    ))
+                }
+                None => Value::Null,
+            },
             Value::Hashtable(h) => h.borrow().get(index).cloned().unwrap_or(Value::Null),
             Value::String(s) => {
                 let chars: Vec<char> = s.chars().collect();

@@ -65,6 +65,13 @@ impl Interp {
     }
 
     fn run_command(&mut self, cmd: &ast::Command, input: Option<Vec<Value>>) -> R<Vec<Value>> {
+        if self.scopes.strict() >= 2 && called_like_a_method(cmd) {
+            return Err(self.runtime_error(
+                cmd.span,
+                "StrictModeFunctionCallWithParens",
+                "The function or command was called as if it were a method. Parameters should be separated by spaces. For information about parameters, see the about_Parameters Help topic.",
+            ));
+        }
         let args = self.evaluate_arguments(&cmd.elements)?;
         let dot = cmd.invocation == InvocationOperator::DotSource;
         let output = match &cmd.name {
@@ -508,6 +515,19 @@ impl Interp {
 
 /// `2> $null` / `*> $null` discard errors, `2>&1` merges them into the output; other
 /// error-stream targets (files) discard them from the console too.
+/// `f(1, 2)`: a name followed, with no space, by one parenthesised argument. PowerShell
+/// passes the array `1, 2` as one argument, which is rarely what was meant, so Set-StrictMode
+/// 2 and later refuse it.
+fn called_like_a_method(cmd: &ast::Command) -> bool {
+    match (&cmd.name, cmd.elements.as_slice()) {
+        (
+            CommandName::Bare { span, .. },
+            [CommandElement::Argument(arg @ ast::Expr::Paren { .. })],
+        ) => arg.span().start == span.end,
+        _ => false,
+    }
+}
+
 fn error_sink(cmd: &ast::Command) -> Option<ErrorSink> {
     let r = cmd
         .redirections
