@@ -176,3 +176,28 @@ fn strict_mode_3_refuses_indexes_past_the_ends_of_an_array() {
     );
     assert!(err.contains("IndexOutOfRange"), "{err}");
 }
+
+#[test]
+fn write_error_inside_a_function_is_reported_as_the_functions_at_its_call() {
+    let (out, err) = run(
+        "function Test-Inner { Write-Error 'went wrong' }\nfunction Test-Outer { Test-Inner }\nTest-Outer\n$ErrorActionPreference = 'Stop'; try { Test-Inner } catch { $_.CategoryInfo.Activity; $_.FullyQualifiedErrorId }",
+    );
+    assert_eq!(
+        out,
+        "Write-Error\nMicrosoft.PowerShell.Commands.WriteErrorException,Test-Inner\n"
+    );
+    assert!(
+        err.starts_with(
+            "Test-Inner : went wrong\nAt line:2 char:23\n+ function Test-Outer { Test-Inner }\n+                       ~~~~~~~~~~\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException\n")
+            && err.contains("    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,Test-Inner\n"),
+        "{err}"
+    );
+    // At top level it stays Write-Error's own.
+    let (_, err) = run("Write-Error 'top'");
+    assert!(err.starts_with("Write-Error : top\n"), "{err}");
+}

@@ -7,7 +7,7 @@
 
 use indexmap::IndexMap;
 
-use super::error::ErrorRecord;
+use super::error::{ErrorPosition, ErrorRecord};
 use super::format::FormatOptions;
 use super::value::Value;
 use crate::catalog::schema::CmdletDef;
@@ -117,6 +117,11 @@ pub trait CommandContext {
     /// Reads one line typed by the user after showing `prompt` (Read-Host); `None` when there
     /// is no one to ask (non-interactive runs, end of input).
     fn read_host(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
+    /// The innermost function or script being run and where it was called from: the
+    /// invocation PowerShell gives an error written with Write-Error. `None` at top level.
+    fn caller(&self) -> Option<(String, ErrorPosition)> {
         None
     }
     /// A script function's body (where its comment-based help is) and its parameters

@@ -154,6 +154,9 @@ pub struct ErrorRecord {
     /// a command that was not found): the message prefix, while `command` stays the
     /// `FullyQualifiedErrorId` suffix and the CategoryInfo activity.
     pub invocation_name: Option<String>,
+    /// CategoryInfo's activity when it is not `command`: Write-Error inside a function names
+    /// the function, but the activity stays `Write-Error`.
+    pub activity: Option<String>,
     /// A line of advice printed after the record (placeholder hints, did-you-mean).
     pub hint: Option<String>,
     /// The FullyQualifiedErrorId is the bare id, without `,<command>` (remoting errors such
@@ -184,10 +187,19 @@ impl ErrorRecord {
             exception: default_exception(category).to_string(),
             position: None,
             invocation_name: None,
+            activity: None,
             hint: None,
             unqualified_id: false,
         }
     }
+    /// CategoryInfo's activity: the command that wrote the record.
+    pub fn activity(&self) -> &str {
+        self.activity
+            .as_deref()
+            .or(self.command.as_deref())
+            .unwrap_or("")
+    }
+
     pub fn with_command(mut self, command: &str) -> Self {
         self.command = Some(command.to_string());
         self
@@ -261,7 +273,7 @@ impl ErrorRecord {
             Some((t, ty)) => (t.as_str(), ty.as_str()),
             None => ("", ""),
         };
-        let activity = self.command.as_deref().unwrap_or("");
+        let activity = self.activity();
         let short_exception = self.exception.rsplit('.').next().unwrap_or("");
         out.push_str(&format!(
             "    + CategoryInfo          : {}: ({}:{}) [{}], {}\n",

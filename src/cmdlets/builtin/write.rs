@@ -160,6 +160,13 @@ pub fn write_error(
         if let Some(action) = params.string("RecommendedAction") {
             record = record.with_hint(action);
         }
+        // Inside a function the error is the function's, shown where it was called
+        // (`f : message`, `+ f`), as PowerShell reports it.
+        if let Some((command, position)) = cx.caller() {
+            record.activity = Some(cx.definition().name.clone());
+            record.command = Some(command);
+            record.position = Some(position);
+        }
         cx.write_error(record);
     }
     Ok(())

@@ -4,7 +4,7 @@
 use super::{Flow, Interp};
 use crate::catalog::schema::CmdletDef;
 use crate::engine::command::{BoundParameters, CommandContext};
-use crate::engine::error::{ErrorCategory, ErrorRecord};
+use crate::engine::error::{ErrorCategory, ErrorPosition, ErrorRecord};
 use crate::engine::value::Value;
 use crate::lang::Span;
 
@@ -296,6 +296,10 @@ impl CommandContext for CmdContext<'_> {
 
     fn interactive(&self) -> bool {
         self.interp.options.interactive
+    }
+
+    fn caller(&self) -> Option<(String, ErrorPosition)> {
+        self.interp.callers.last().cloned()
     }
 
     fn variables(&self) -> Vec<(String, Value)> {

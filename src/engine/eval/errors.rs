@@ -150,7 +150,7 @@ impl Interp {
             .next()
             .unwrap_or("")
             .to_string();
-        let activity = record.command.clone().unwrap_or_default();
+        let activity = record.activity().to_string();
         let category = PsObject::new("System.Management.Automation.ErrorCategoryInfo")
             .with("Category", record.category.as_str())
             .with("Activity", activity.as_str())

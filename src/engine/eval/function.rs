@@ -326,6 +326,10 @@ impl Interp {
         out: &mut Vec<Value>,
     ) -> R<()> {
         self.enter_call(span)?;
+        if !name.is_empty() {
+            let call_site = self.position(span);
+            self.callers.push((name.to_string(), call_site));
+        }
         let saved_source = self.source.clone();
         if let Some(src) = self.block_sources.get(&Rc::as_ptr(body)) {
             self.source = src.clone();
@@ -359,6 +363,9 @@ impl Interp {
             r
         })();
         self.source = saved_source;
+        if !name.is_empty() {
+            self.callers.pop();
+        }
         self.leave_call();
         match result {
             Err(Flow::Return) => Ok(()),

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::error::ErrorRecord;
+use super::error::{ErrorPosition, ErrorRecord};
 use super::registry::Registry;
 use super::scope::Scopes;
 use super::session::{Host, RunResult, RunStatus, SessionOptions};
@@ -122,6 +122,9 @@ pub struct Interp {
     errors_written: usize,
     try_depth: usize,
     call_depth: usize,
+    /// The functions and scripts being run, innermost last, each with where it was called:
+    /// Write-Error names the function it was written from, as PowerShell does.
+    callers: Vec<(String, ErrorPosition)>,
     /// Control flow raised inside a script block that a cmdlet ran (ForEach-Object):
     /// resumed once the cmdlet returns.
     pending_flow: Option<Flow>,
@@ -180,6 +183,7 @@ impl Interp {
             errors_written: 0,
             try_depth: 0,
             call_depth: 0,
+            callers: Vec::new(),
             pending_flow: None,
             error_sinks: Vec::new(),
             salvaged: Vec::new(),
