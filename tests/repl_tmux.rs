@@ -352,3 +352,20 @@ fn ctrl_c_stops_a_running_command_and_the_shell_goes_on_with_the_draft() {
     t.press("Enter");
     t.wait_for("the next command", |s| s.lines().any(|l| l == "still here"));
 }
+
+#[test]
+fn ctrl_c_stops_start_sleep_at_once() {
+    require_tmux!();
+    let profile = Profile::new();
+    let t = Terminal::start(&profile);
+    // An hour: the prompt can only come back in time if Ctrl-C cuts the sleep short.
+    t.type_text("Write-Output 'sleeping'; Start-Sleep -Seconds 3600; 'woke up'");
+    t.press("Enter");
+    t.wait_for("the sleep to start", |s| s.lines().any(|l| l == "sleeping"));
+    t.press("C-c");
+    t.wait_for("the stop", |s| s.contains("The pipeline has been stopped."));
+    t.type_text("'still here'");
+    t.press("Enter");
+    t.wait_for("the next command", |s| s.lines().any(|l| l == "still here"));
+    assert!(!t.screen().lines().any(|l| l == "woke up"));
+}

@@ -119,6 +119,11 @@ pub trait CommandContext {
     fn read_host(&mut self, _prompt: &str) -> Option<String> {
         None
     }
+    /// Whether the user asked to stop (Ctrl-C): a cmdlet that waits (Start-Sleep) returns
+    /// early, and the evaluator then stops the pipeline.
+    fn interrupt_requested(&self) -> bool {
+        false
+    }
     /// The innermost function or script being run and where it was called from: the
     /// invocation PowerShell gives an error written with Write-Error. `None` at top level.
     fn caller(&self) -> Option<(String, ErrorPosition)> {

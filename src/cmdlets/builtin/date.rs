@@ -56,16 +56,25 @@ pub fn get_date(
     Ok(())
 }
 
-/// Start-Sleep: waits -Seconds or -Milliseconds.
+/// Start-Sleep: waits -Seconds or -Milliseconds, in short naps so that Ctrl-C stops it at
+/// once rather than when the time is up.
 pub fn start_sleep(
-    _cx: &mut dyn CommandContext,
+    cx: &mut dyn CommandContext,
     params: &BoundParameters,
     _input: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
+    const NAP: Duration = Duration::from_millis(50);
     let ms = match params.get("Milliseconds").and_then(Value::as_f64) {
         Some(ms) => ms,
         None => params.get("Seconds").and_then(Value::as_f64).unwrap_or(0.0) * 1000.0,
     };
-    std::thread::sleep(Duration::from_millis(ms.max(0.0) as u64));
+    let end = std::time::Instant::now() + Duration::from_millis(ms.max(0.0) as u64);
+    while !cx.interrupt_requested() {
+        let left = end.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        std::thread::sleep(left.min(NAP));
+    }
     Ok(())
 }

@@ -298,6 +298,13 @@ impl CommandContext for CmdContext<'_> {
         self.interp.options.interactive
     }
 
+    fn interrupt_requested(&self) -> bool {
+        self.interp
+            .interrupt
+            .as_ref()
+            .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
     fn caller(&self) -> Option<(String, ErrorPosition)> {
         self.interp.callers.last().cloned()
     }

@@ -320,6 +320,11 @@ impl Interp {
         }
         let traps = statements::traps_of(&statements);
         for stmt in statements {
+            // Ctrl-C between two top-level statements stops the rest, as inside a block.
+            if let Err(flow) = self.check_interrupt() {
+                result.status = self.finish_flow(flow);
+                break;
+            }
             result.statements_run += 1;
             let mut out = Vec::new();
             self.console_target = Some(&out as *const Vec<Value> as usize);
