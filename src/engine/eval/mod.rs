@@ -319,11 +319,13 @@ impl Interp {
             return result;
         }
         let traps = statements::traps_of(&statements);
-        for stmt in statements {
+        for (i, stmt) in statements.into_iter().enumerate() {
             // Ctrl-C between two top-level statements stops the rest, as inside a block.
-            if let Err(flow) = self.check_interrupt() {
-                result.status = self.finish_flow(flow);
-                break;
+            if i > 0 {
+                if let Err(flow) = self.check_interrupt() {
+                    result.status = self.finish_flow(flow);
+                    break;
+                }
             }
             result.statements_run += 1;
             let mut out = Vec::new();
