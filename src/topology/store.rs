@@ -352,7 +352,7 @@ impl Store {
         let doc: Document = self.parse(&path, &text)?;
         check_schema(&path, &doc.header)?;
         check_number(&path, n, &doc.header)?;
-        if !content_hashes_to(&text, &doc.header.checksum) {
+        if verified_content_start(&text, &doc.header.checksum).is_none() {
             // Not laid out as lyncsh writes it (edited, reformatted): the checksum covers
             // the content however it is written, so serialise it again to check.
             let actual = doc
@@ -381,13 +381,10 @@ impl Store {
     ) -> Result<Option<String>, StoreError> {
         let path = self.check_exists(n)?;
         let mut text = self.read_text(&path)?;
-        Ok(match text.find("\ntopology:") {
-            Some(i) if content_hashes_to(&text, checksum) => {
-                text.drain(..=i);
-                Some(text)
-            }
-            _ => None,
-        })
+        Ok(verified_content_start(&text, checksum).map(|start| {
+            text.drain(..start);
+            text
+        }))
     }
 
     /// Reads and parses any topology document file (also `Publish-CsTopology -FileName`).
@@ -727,11 +724,12 @@ fn to_json(doc: &Document) -> String {
     serde_json::to_string(doc).unwrap_or_default()
 }
 
-/// Whether the file's content, from its `topology:` line on, hashes to `checksum`: true for
-/// every version file lyncsh wrote and nobody changed (see [`super::rendered`]).
-fn content_hashes_to(text: &str, checksum: &str) -> bool {
-    text.find("\ntopology:")
-        .is_some_and(|i| sha256_hex([&text.as_bytes()[i + 1..]]) == checksum)
+/// Where the file's content (its `topology:` line) starts, if the content from there on
+/// hashes to `checksum`: so for every version file lyncsh wrote and nobody changed (see
+/// [`super::rendered`]).
+fn verified_content_start(text: &str, checksum: &str) -> Option<usize> {
+    let start = text.find("\ntopology:")? + 1;
+    (sha256_hex([&text.as_bytes()[start..]]) == checksum).then_some(start)
 }
 
 /// Writes `parts` one after the other to `dir/name` atomically: a temporary file in the same
