@@ -93,9 +93,11 @@ fn a_broken_or_foreign_cache_entry_is_ignored() {
     let (first, json) = good.split_once('\n').unwrap();
     for bad in [
         good[..good.len() / 2].to_string(),
+        // Another format's entry for the same file: it would read back as a different draft.
         format!(
-            "{}\n{json}",
-            first.replace("lyncsh-parse-cache 1", "lyncsh-parse-cache 0")
+            "{}\n{}",
+            first.replace("lyncsh-parse-cache 1", "lyncsh-parse-cache 0"),
+            json.replace("\"kept\"", "\"from another lyncsh\"")
         ),
         format!("{first}\nnot json"),
         String::new(),
