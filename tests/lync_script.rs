@@ -117,6 +117,18 @@ fn first_lines(err: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Runs each line and checks the first line of the error it reports.
+fn assert_first_error_lines(sh: &mut Script, cases: &[(&str, &str)]) {
+    for &(line, expected) in cases {
+        let (_, err) = sh.run(line);
+        assert_eq!(
+            first_lines(&err).first().copied(),
+            Some(expected),
+            "{line}\n{err}"
+        );
+    }
+}
+
 #[test]
 fn binding_errors_look_like_powershell() {
     let mut sh = Script::new();
@@ -150,14 +162,7 @@ fn binding_errors_look_like_powershell() {
             "New-CsAllowedDomain : Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
         ),
     ];
-    for (line, expected) in cases {
-        let (_, err) = sh.run(line);
-        assert_eq!(
-            first_lines(&err).first().copied(),
-            Some(expected),
-            "{line}\n{err}"
-        );
-    }
+    assert_first_error_lines(&mut sh, &cases);
     let (_, err) = sh
         .run("Set-CsWebServer -Identity lyncserver.jacobs.local -McxSipPrimaryListeningPort 70000");
     assert!(err.starts_with("Set-CsWebServer : Cannot bind parameter 'McxSipPrimaryListeningPort'. Cannot convert value \"70000\" to type \"System.UInt16\"."), "{err}");
@@ -190,14 +195,7 @@ fn data_errors_name_the_object_and_the_fix() {
             "New-CsPushNotificationConfiguration : \"service:Registrar:lyncserver.jacobs.local\" is not a valid identity. Use Global or site:<site name>.",
         ),
     ];
-    for (line, expected) in cases {
-        let (_, err) = sh.run(line);
-        assert_eq!(
-            first_lines(&err).first().copied(),
-            Some(expected),
-            "{line}\n{err}"
-        );
-    }
+    assert_first_error_lines(&mut sh, &cases);
     let (_, err) = sh.run("New-CsAllowedDomain push.lync.com; New-CsBlockedDomain push.lync.com");
     assert!(
         err.contains("already exists on the allowed domains list"),
@@ -415,14 +413,7 @@ fn more_error_cases_for_the_server_cmdlets() {
             "Import-Module : The specified module 'NoSuchModule' was not loaded because no valid module file was found in any module directory.",
         ),
     ];
-    for (line, expected) in cases {
-        let (_, err) = sh.run(line);
-        assert_eq!(
-            first_lines(&err).first().copied(),
-            Some(expected),
-            "{line}\n{err}"
-        );
-    }
+    assert_first_error_lines(&mut sh, &cases);
     let (out, _) = sh
         .run("(Test-CsFederatedPartner -TargetFqdn tmg.jacobs.local -Domain push.lync.com).Error");
     assert_eq!(
